@@ -1,0 +1,114 @@
+package io.siamese.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.StackVertex;
+import org.deeplearning4j.nn.conf.graph.UnstackVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * Builds the two graph configurations of a {@link ModelSpec}.
+ *
+ * <p>The Siamese graph: inputs {@code left} and {@code right} are stacked along the batch ({@code [2N, C, H, W]}),
+ * ONE convolution tower and embedding layer run over the stack (one set of weights for both images), the result is
+ * split back into the left and right halves, the L1 vertex takes {@code |e1 - e2|}, and Dense(1, sigmoid) trained
+ * with binary cross-entropy gives the probability of "same identity".
+ *
+ * <p>The embedding graph: the same tower with the same layer names behind a single input. Its flattened
+ * parameters are a prefix of the Siamese graph's, which lets {@link SiameseNetwork} give it a view of the Siamese
+ * parameters: embedding one image runs the tower once, not twice.
+ */
+public final class SiameseGraphs {
+
+    private SiameseGraphs() {
+    }
+
+    /** The trainable Siamese graph configuration. */
+    public static ComputationGraphConfiguration siamese(ModelSpec spec, OptimizerSpec optimizer, long seed, DataType dataType) {
+        return siamese(spec, updater(optimizer), optimizer.l2(), seed, dataType);
+    }
+
+    /** The Siamese graph with an explicit DL4J updater (gradient checks need {@code NoOp}). */
+    static ComputationGraphConfiguration siamese(ModelSpec spec, IUpdater updater, double l2, long seed, DataType dataType) {
+        InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
+        ComputationGraphConfiguration.GraphBuilder b = base(updater, l2, seed, dataType)
+                .addInputs(Names.LEFT, Names.RIGHT)
+                .setInputTypes(image, image)
+                .addVertex(Names.PAIR, new StackVertex(), Names.LEFT, Names.RIGHT);
+        tower(b, spec, Names.PAIR);
+        return b.addVertex(Names.LEFT_EMBEDDING, new UnstackVertex(0, 2), Names.EMBEDDING)
+                .addVertex(Names.RIGHT_EMBEDDING, new UnstackVertex(1, 2), Names.EMBEDDING)
+                .addVertex(Names.DISTANCE, new L1DistanceVertex(), Names.LEFT_EMBEDDING, Names.RIGHT_EMBEDDING)
+                .addLayer(Names.SCORE, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .nIn(spec.embeddingSize()).nOut(1).activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(),
+                        Names.DISTANCE)
+                .setOutputs(Names.SCORE)
+                .build();
+    }
+
+    /** The inference-only embedding graph: one image in, its embedding out. */
+    public static ComputationGraphConfiguration embedding(ModelSpec spec, DataType dataType) {
+        InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
+        ComputationGraphConfiguration.GraphBuilder b = base(updater(OptimizerSpec.DEFAULTS), 0, 0, dataType)
+                .addInputs(Names.IMAGE)
+                .setInputTypes(image);
+        tower(b, spec, Names.IMAGE);
+        return b.setOutputs(Names.EMBEDDING).build();
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder base(IUpdater updater, double l2, long seed, DataType dataType) {
+        NeuralNetConfiguration.Builder nn = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(updater)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (l2 > 0) nn.l2(l2);
+        return nn.graphBuilder();
+    }
+
+    /** The DL4J updater for an optimizer spec. The Koch learning rate decays per epoch, so resume keeps the schedule. */
+    static IUpdater updater(OptimizerSpec optimizer) {
+        return switch (optimizer.kind()) {
+            case ADAM -> new Adam(optimizer.learningRate());
+            case KOCH -> new Nesterovs(new ExponentialSchedule(ScheduleType.EPOCH, optimizer.learningRate(), optimizer.decayPerEpoch()),
+                    optimizer.momentum());
+        };
+    }
+
+    private static void tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
+        String previous = input;
+        int i = 1;
+        for (ConvSpec conv : spec.convolutions()) {
+            String name = Names.conv(i);
+            b.addLayer(name, new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
+                    .stride(1, 1).nOut(conv.filters()).convolutionMode(ConvolutionMode.Truncate)
+                    .activation(Activation.RELU).weightInit(WeightInit.RELU).build(), previous);
+            previous = name;
+            if (conv.pool()) {
+                String pool = Names.pool(i);
+                b.addLayer(pool, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build(), previous);
+                previous = pool;
+            }
+            i++;
+        }
+        b.addLayer(Names.EMBEDDING, new DenseLayer.Builder().nOut(spec.embeddingSize())
+                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), previous);
+    }
+}
