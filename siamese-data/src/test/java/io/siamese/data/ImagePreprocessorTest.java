@@ -1,0 +1,121 @@
+package io.siamese.data;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.datavec.image.data.ImageWritable;
+import org.datavec.image.transform.FlipImageTransform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImagePreprocessorTest {
+
+    @TempDir
+    Path dir;
+
+    /** A 60x40 image: left half black, right half white, a red square top left. */
+    private Path writeTestImage(String name) throws Exception {
+        BufferedImage image = new BufferedImage(60, 40, BufferedImage.TYPE_3BYTE_BGR);
+        var g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(30, 0, 30, 40);
+        g.setColor(Color.RED);
+        g.fillRect(10, 0, 10, 10);
+        g.dispose();
+        Path file = dir.resolve(name);
+        ImageIO.write(image, name.substring(name.lastIndexOf('.') + 1), file.toFile());
+        return file;
+    }
+
+    @Test
+    void outputIsNchwScaledToUnitRange() throws Exception {
+        Path file = writeTestImage("a.png");
+        INDArray rgb = new ImagePreprocessor(20, 20, 3).load(new FileImage(file));
+        assertArrayEquals(new long[] {1, 3, 20, 20}, rgb.shape());
+        assertEquals(0.0, rgb.minNumber().doubleValue(), 1e-6);
+        assertEquals(1.0, rgb.maxNumber().doubleValue(), 1e-6);
+        INDArray gray = new ImagePreprocessor(20, 20, 1).load(new FileImage(file));
+        assertArrayEquals(new long[] {1, 1, 20, 20}, gray.shape());
+        // The centre square of a 60x40 image is x in [10, 50): left half of it dark, right half bright.
+        assertTrue(gray.getDouble(0, 0, 15, 2) < 0.05);
+        assertTrue(gray.getDouble(0, 0, 15, 17) > 0.95);
+    }
+
+    @Test
+    void channelsAreInBgrOrderAsNativeImageLoaderGivesThem() throws Exception {
+        INDArray rgb = new ImagePreprocessor(40, 40, 3).load(new FileImage(writeTestImage("b.png")));
+        // The red square sits at x 10..20 of the original, so x 0..10 of the 40x40 centre square, rows 0..10.
+        assertTrue(rgb.getDouble(0, 2, 3, 3) > 0.9, "red is the third channel in BGR");
+        assertTrue(rgb.getDouble(0, 0, 3, 3) < 0.1, "blue is the first channel in BGR");
+    }
+
+    @Test
+    void allFormatsDecodeTheSame() throws Exception {
+        ImagePreprocessor p = new ImagePreprocessor(16, 16, 1);
+        INDArray png = p.load(new FileImage(writeTestImage("c.png")));
+        INDArray bmp = p.load(new FileImage(writeTestImage("c.bmp")));
+        assertEquals(png, bmp);
+    }
+
+    @Test
+    void unreadableInputNamesTheFile() throws Exception {
+        ImagePreprocessor p = new ImagePreprocessor(16, 16, 1);
+        Path text = Files.writeString(dir.resolve("notes.jpg"), "not an image");
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> p.load(new FileImage(text)));
+        assertTrue(e.getMessage().contains("notes.jpg"), e.getMessage());
+        Path missing = dir.resolve("missing.png");
+        assertTrue(assertThrows(ImageDecodeException.class, () -> p.load(new FileImage(missing))).getMessage().contains("missing.png"));
+        Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
+        assertTrue(assertThrows(ImageDecodeException.class, () -> p.load(new FileImage(empty))).getMessage().contains("empty"));
+    }
+
+    @Test
+    void augmentationIsAppliedWithTheGivenRandom() throws Exception {
+        ImagePreprocessor p = new ImagePreprocessor(20, 20, 1);
+        FileImage source = new FileImage(writeTestImage("d.png"));
+        INDArray plain = p.load(source);
+        // With a null random DataVec's flip uses its fixed mode (1: around the vertical axis); with a random it picks a mode.
+        INDArray flipped = p.load(source, new FlipImageTransform(1), null);
+        assertNotEquals(plain, flipped);
+        assertEquals(plain.getDouble(0, 0, 10, 2), flipped.getDouble(0, 0, 10, 17), 1e-6, "a horizontal flip mirrors columns");
+    }
+
+    @Test
+    void faceCroppingUsesTheCropOrFailsWhenAsked() throws Exception {
+        FileImage source = new FileImage(writeTestImage("e.png"));
+        FaceCropper rightHalf = image -> Optional.of(new Mat(image, new org.bytedeco.opencv.opencv_core.Rect(30, 0, 30, 30)).clone());
+        INDArray cropped = new ImagePreprocessor(8, 8, 1).withFaceCropper(rightHalf, ImagePreprocessor.MissingFace.FAIL).load(source);
+        assertEquals(1.0, cropped.minNumber().doubleValue(), 1e-6, "the right half is all white");
+        FaceCropper none = image -> Optional.empty();
+        ImagePreprocessor strict = new ImagePreprocessor(8, 8, 1).withFaceCropper(none, ImagePreprocessor.MissingFace.FAIL);
+        NoFaceException e = assertThrows(NoFaceException.class, () -> strict.load(source));
+        assertTrue(e.getMessage().contains("e.png"));
+        ImagePreprocessor lenient = new ImagePreprocessor(8, 8, 1).withFaceCropper(none, ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
+        assertEquals(new ImagePreprocessor(8, 8, 1).load(source), lenient.load(source));
+    }
+
+    @Test
+    void matsRoundTripThroughBufferedImages() {
+        BufferedImage image = SyntheticFaces.render(0, 0, new SyntheticFaces.Config(2, 2, 24, 1));
+        Mat mat = Mats.fromBufferedImage(image);
+        assertEquals(24, mat.rows());
+        assertEquals(3, mat.channels());
+        BufferedImage back = Mats.toBufferedImage(mat);
+        assertArrayEquals(((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData(),
+                ((java.awt.image.DataBufferByte) back.getRaster().getDataBuffer()).getData());
+        assertTrue(new ImageWritable() != null);
+    }
+}

@@ -1,0 +1,76 @@
+package io.siamese.data;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairIteratorTest {
+
+    private final SyntheticFaces.Config config = new SyntheticFaces.Config(4, 4, 32, 5);
+    private final ImagePreprocessor preprocessor = new ImagePreprocessor(24, 24, 1);
+
+    @Test
+    void batchesCarryBothImagesAndTheLabels() {
+        List<Pair> pairs = SyntheticFaces.dataset(config).pairSampler().sample(10, 1);
+        PairIterator it = new PairIterator(pairs, preprocessor, 4, null, 1, new DataProblems());
+        assertEquals(3, it.batchCount());
+        List<Float> labels = new ArrayList<>();
+        int batches = 0;
+        while (it.hasNext()) {
+            MultiDataSet batch = it.next();
+            long n = batch.getLabels(0).size(0);
+            assertArrayEquals(new long[] {n, 1, 24, 24}, batch.getFeatures(0).shape());
+            assertArrayEquals(new long[] {n, 1, 24, 24}, batch.getFeatures(1).shape());
+            for (int i = 0; i < n; i++) labels.add(batch.getLabels(0).getFloat(i, 0));
+            batches++;
+        }
+        assertEquals(3, batches);
+        assertEquals(pairs.stream().map(Pair::label).toList(), labels);
+        it.reset();
+        assertTrue(it.hasNext());
+    }
+
+    @Test
+    void theFeaturesAreThePreprocessedImagesOfEachPair() {
+        List<Pair> pairs = SyntheticFaces.dataset(config).pairSampler().sample(3, 2);
+        MultiDataSet batch = new PairIterator(pairs, preprocessor, 3, null, 1, new DataProblems()).next();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(preprocessor.load(pairs.get(i).left().source()).reshape(1, 24, 24), batch.getFeatures(0).slice(i));
+            assertEquals(preprocessor.load(pairs.get(i).right().source()).reshape(1, 24, 24), batch.getFeatures(1).slice(i));
+        }
+    }
+
+    @Test
+    void augmentedPassesAreReproducible() {
+        List<Pair> pairs = SyntheticFaces.dataset(config).pairSampler().sample(4, 3);
+        MultiDataSet a = new PairIterator(pairs, preprocessor, 4, () -> new org.datavec.image.transform.FlipImageTransform(1), 11, new DataProblems()).next();
+        MultiDataSet b = new PairIterator(pairs, preprocessor, 4, () -> new org.datavec.image.transform.FlipImageTransform(1), 11, new DataProblems()).next();
+        MultiDataSet plain = new PairIterator(pairs, preprocessor, 4, null, 11, new DataProblems()).next();
+        assertEquals(a.getFeatures(0), b.getFeatures(0));
+        assertFalse(a.getFeatures(0).equals(plain.getFeatures(0)));
+    }
+
+    @Test
+    void unreadablePairsAreSkippedAndCountedAndAllUnreadableStops() {
+        ImageRef broken = new ImageRef("x", new GeneratedImage("broken", () -> { throw new ImageDecodeException("broken is corrupt"); }));
+        List<Pair> good = SyntheticFaces.dataset(config).pairSampler().sample(4, 4);
+        List<Pair> mixed = new ArrayList<>(good);
+        mixed.add(1, new Pair(broken, good.get(0).right(), false));
+        DataProblems problems = new DataProblems();
+        PairIterator it = new PairIterator(mixed, preprocessor, 5, null, 1, problems);
+        assertEquals(4, it.next().getLabels(0).size(0));
+        assertEquals(1, problems.count());
+        assertTrue(problems.skipped().get("broken").contains("corrupt"));
+
+        PairIterator allBad = new PairIterator(List.of(new Pair(broken, broken, true)), preprocessor, 2, null, 1, new DataProblems());
+        assertThrows(DatasetException.class, allBad::next);
+    }
+}
