@@ -115,12 +115,23 @@ public final class PairIterator implements MultiDataSetIterator {
         try {
             if (augmentationFactory == null) return preprocessor.load(ref.source());
             if (augmentation == null) augmentation = augmentationFactory.get();
-            Random random = new Random(seed * 1_000_003L + index * 2L + side);
+            Random random = new Random(mix(seed, index * 2L + side));
             return preprocessor.load(ref.source(), augmentation, random);
         } catch (ImageDecodeException e) {
             problems.skip(ref.name(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A well-spread seed per (pass, image): neighbouring seeds give nearly the same first value from
+     * {@link Random}, which would make every pair's first augmentation choice alike. SplitMix64's finaliser fixes that.
+     */
+    static long mix(long seed, long stream) {
+        long z = seed * 0x9E3779B97F4A7C15L + stream;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     @Override

@@ -56,6 +56,17 @@ public final class ZipArchive {
         }
     }
 
+    /** Two archives are equal when they are the same file, so images read twice from one zip compare equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ZipArchive other && path.toAbsolutePath().normalize().equals(other.path.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public int hashCode() {
+        return path.toAbsolutePath().normalize().hashCode();
+    }
+
     @Override
     public String toString() {
         return path.toString();

@@ -73,4 +73,20 @@ class PairIteratorTest {
         PairIterator allBad = new PairIterator(List.of(new Pair(broken, broken, true)), preprocessor, 2, null, 1, new DataProblems());
         assertThrows(DatasetException.class, allBad::next);
     }
+
+    @Test
+    void neighbouringPairsGetUnrelatedAugmentationRandomness() {
+        // The first draw of java.util.Random from neighbouring seeds is nearly equal; the mixed seeds must spread it.
+        int[] buckets = new int[4];
+        for (int index = 0; index < 400; index++) {
+            buckets[new java.util.Random(PairIterator.mix(11, index)).nextInt(4)]++;
+        }
+        for (int b : buckets) assertTrue(b > 60, "each of 4 choices should come up about 100 times in 400, got " + java.util.Arrays.toString(buckets));
+    }
+
+    @Test
+    void zipImagesFromTwoReadsOfOneArchiveAreEqual() {
+        java.nio.file.Path zip = java.nio.file.Path.of("some.zip");
+        assertEquals(new ZipImage(new ZipArchive(zip), "a.png"), new ZipImage(new ZipArchive(zip.toAbsolutePath()), "a.png"));
+    }
 }

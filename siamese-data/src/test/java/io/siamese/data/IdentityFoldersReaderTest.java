@@ -1,0 +1,142 @@
+package io.siamese.data;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IdentityFoldersReaderTest {
+
+    @TempDir
+    Path root;
+
+    private Path image(String relative, long seed) {
+        return ImageFixtures.write(root.resolve(relative), ImageFixtures.jpeg(20, 20, seed));
+    }
+
+    @Test
+    void readsOneIdentityPerFolderInSortedOrder() {
+        image("Bob/Bob_0001.jpg", 1);
+        image("Bob/Bob_0002.jpg", 2);
+        image("Alice/Alice_0001.jpg", 3);
+        image("Alice/Alice_0002.jpg", 4);
+        image("Alice/Alice_0003.jpg", 5);
+        ImageDataset dataset = IdentityFoldersReader.read(root, new DataProblems());
+        assertEquals(ImageDataset.Layout.IDENTITIES, dataset.layout());
+        Map<String, List<ImageRef>> people = dataset.byIdentity();
+        assertEquals(List.of("Alice", "Bob"), List.copyOf(people.keySet()));
+        assertEquals(3, people.get("Alice").size());
+        assertEquals(root.resolve("Alice/Alice_0001.jpg").toString(), people.get("Alice").get(0).name());
+    }
+
+    @Test
+    void aPersonWithASingleImageIsKeptForImpostorPairsOnly() {
+        image("Solo/Solo_0001.jpg", 1);
+        image("Pair/Pair_0001.jpg", 2);
+        image("Pair/Pair_0002.jpg", 3);
+        ImageDataset dataset = IdentityFoldersReader.read(root, new DataProblems());
+        assertEquals(1, dataset.byIdentity().get("Solo").size());
+        for (Pair pair : dataset.pairSampler().sample(40, 1)) {
+            if (pair.same()) assertEquals("Pair", pair.left().identity());
+        }
+    }
+
+    @Test
+    void emptyFoldersNonImagesAndStrayTopLevelFilesAreSkipped() throws Exception {
+        image("A/1.jpg", 1);
+        image("A/2.jpg", 2);
+        Files.createDirectories(root.resolve("Empty"));
+        Files.writeString(root.resolve("A/info.csv"), "x");
+        Files.writeString(root.resolve("stray.jpg"), "x");
+        Files.writeString(root.resolve("README"), "about this dataset");
+        DataProblems problems = new DataProblems();
+        ImageDataset dataset = IdentityFoldersReader.read(root, problems);
+        assertEquals(List.of("A"), dataset.identities());
+        assertEquals(Map.of(root.resolve("A/info.csv").toString(), problems.skipped().get(root.resolve("A/info.csv").toString()),
+                root.resolve("stray.jpg").toString(), problems.skipped().get(root.resolve("stray.jpg").toString())), problems.skipped());
+        assertTrue(problems.skipped().get(root.resolve("stray.jpg").toString()).contains("one folder per identity"));
+    }
+
+    @Test
+    void aTreeWithNothingUsableSaysWhatWasExpected() throws Exception {
+        Files.createDirectories(root.resolve("Empty1"));
+        Files.createDirectories(root.resolve("Empty2"));
+        DatasetException e = assertThrows(DatasetException.class, () -> IdentityFoldersReader.read(root, new DataProblems()));
+        assertTrue(e.getMessage().contains("no usable identity under " + root), e.getMessage());
+        assertTrue(e.getMessage().contains("one folder per person"), e.getMessage());
+        DatasetException missing = assertThrows(DatasetException.class,
+                () -> IdentityFoldersReader.read(root.resolve("absent"), new DataProblems()));
+        assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
+    }
+
+    @Test
+    void anUnreadableFolderIsNamed() throws Exception {
+        image("A/1.jpg", 1);
+        Path locked = Files.createDirectories(root.resolve("Locked"));
+        image("Locked/1.jpg", 2);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            Assumptions.assumeFalse(Files.isReadable(locked), "running as root: permissions do not stop reading");
+            DatasetException e = assertThrows(DatasetException.class, () -> IdentityFoldersReader.read(root, new DataProblems()));
+            assertTrue(e.getMessage().contains(locked.toString()), e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aTruncatedJpegFailsToDecodeNamingTheFileAndThePairIteratorSkipsIt() throws Exception {
+        for (String person : List.of("A", "B", "C")) {
+            for (int i = 1; i <= 2; i++) image(person + "/" + i + ".jpg", person.hashCode() * 10L + i);
+        }
+        byte[] whole = ImageFixtures.jpeg(20, 20, 99);
+        Path corrupt = ImageFixtures.write(root.resolve("B/3.jpg"), ImageFixtures.truncated(whole));
+        ImageDataset dataset = IdentityFoldersReader.read(root, new DataProblems());
+        assertEquals(7, dataset.size(), "a corrupt file is only found when it is decoded");
+
+        ImageRef bad = dataset.images().stream().filter(r -> r.name().equals(corrupt.toString())).findFirst().orElseThrow();
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> bad.source().decode());
+        assertTrue(e.getMessage().contains(corrupt.toString()), e.getMessage());
+        Mat good = new FileImage(root.resolve("B/1.jpg")).decode();
+        assertEquals(20, good.cols());
+
+        List<Pair> pairs = dataset.pairSampler().sample(60, 5);
+        long withBad = pairs.stream().filter(p -> p.left().equals(bad) || p.right().equals(bad)).count();
+        assertTrue(withBad > 0 && withBad < pairs.size(), "the sample must hold some pairs with the corrupt image");
+        DataProblems problems = new DataProblems();
+        PairIterator iterator = new PairIterator(pairs, new ImagePreprocessor(12, 12, 1), 16, null, 1, problems);
+        long delivered = 0;
+        while (iterator.hasNext()) delivered += iterator.next().getLabels(0).size(0);
+        assertEquals(pairs.size() - withBad, delivered);
+        assertEquals(Map.of(corrupt.toString(), problems.skipped().get(corrupt.toString())), problems.skipped());
+    }
+
+    @Tag("dataset")
+    @Test
+    void orlFacesHaveFortyPeopleWithTenImagesEach() {
+        Path orl = SharedDatasets.orlFaces().orElse(null);
+        Assumptions.assumeTrue(orl != null && Files.isDirectory(orl), "no orl_faces in the shared datasets");
+        DataProblems problems = new DataProblems();
+        ImageDataset dataset = IdentityFoldersReader.read(orl, problems);
+        assertEquals(40, dataset.byIdentity().size());
+        assertEquals(400, dataset.size());
+        dataset.byIdentity().forEach((person, images) -> assertEquals(10, images.size(), person));
+        assertEquals(0, problems.count(), "the README at the top level is not a problem");
+        Mat face = dataset.byIdentity().get("s1").get(0).source().decode();
+        assertEquals(92, face.cols());
+        assertEquals(112, face.rows());
+        assertEquals(1, face.channels());
+    }
+}
