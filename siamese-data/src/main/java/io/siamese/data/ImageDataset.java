@@ -98,7 +98,8 @@ public record ImageDataset(String name, Layout layout, List<ImageRef> images) {
         int n = ids.size();
         int nTrain = (int) Math.round(n * trainFraction);
         int nVal = (int) Math.round(n * validationFraction);
-        if (validationFraction > 0 && nVal == 0 && n - nTrain >= 1) nVal = 1;
+        // Validation needs two identities to make impostor pairs; take them from training when there are enough people.
+        if (validationFraction > 0 && nVal < 2 && n >= 4) nVal = 2;
         nTrain = Math.min(nTrain, n - nVal);
         return new Split(
                 restrictTo(ids.subList(0, nTrain), name + "/train"),

@@ -84,4 +84,11 @@ class PairSamplerTest {
         }
         assertEquals(split.train().identities(), identities(20, 3).split(0.6, 0.2, 5).train().identities(), "the split is seeded");
     }
+
+    @Test
+    void aSmallDatasetStillGetsTwoValidationIdentities() {
+        ImageDataset.Split split = identities(8, 3).split(0.7, 0.15, 1);
+        assertEquals(2, split.validation().identities().size(), "impostor pairs need two people");
+        assertEquals(6, split.train().identities().size());
+    }
 }

@@ -1,0 +1,113 @@
+package io.siamese.experiments.cli;
+
+import io.siamese.data.DataProblems;
+import io.siamese.data.DataSpec;
+import io.siamese.data.Datasets;
+import io.siamese.data.ImageDataset;
+import io.siamese.data.ImagePreprocessor;
+import io.siamese.data.augment.AugmentationConfig;
+import io.siamese.data.face.HaarFaceCropper;
+import io.siamese.model.ModelSpec;
+import io.siamese.model.OptimizerSpec;
+import io.siamese.training.Trainer;
+import io.siamese.training.TrainingConfig;
+import io.siamese.training.TrainingData;
+import io.siamese.training.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./siamese train}: trains on a data spec into a run folder, checkpointing every epoch. Options without a value
+ * keep {@link TrainingConfig#DEFAULTS} and the preset's own sizes: the command line holds no defaults of its own.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a Siamese network, checkpointing every epoch into RUN/checkpoints; --resume continues a run.",
+                "Writes RUN/metrics.csv, RUN/curves.png, RUN/roc.png, RUN/scores.png and the calibrated RUN/model.zip."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** The preset used when --preset is not given. */
+    static final String DEFAULT_PRESET = "compact";
+
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "folders:PATH, identities:PATH, lfw-pairs:PATH, omniglot:PATH or synthetic.")
+    String data;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "Run folder (default: checkpoints/PRESET-TIMESTAMP).")
+    Path run;
+
+    @Option(names = "--resume", description = "Continue RUN from its newest readable checkpoint.")
+    boolean resume;
+
+    @Option(names = "--preset", description = "koch (105x105, the paper), seed (100x100x3, the original projects) or compact (48x48, fast). Default: " + DEFAULT_PRESET + ".")
+    String preset;
+
+    @Option(names = "--channels", description = "1 (grayscale) or 3 (colour); default: the preset's.")
+    Integer channels;
+
+    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--batch", description = "Pairs per batch.") Integer batch;
+    @Option(names = "--pairs-per-epoch") Integer pairsPerEpoch;
+    @Option(names = "--validation-pairs") Integer validationPairs;
+    @Option(names = "--optimizer", description = "adam or koch (SGD, momentum, 1%% per-epoch decay, L2).") String optimizer;
+    @Option(names = "--lr", description = "Learning rate.") Double learningRate;
+    @Option(names = "--augment", description = "none, photometric, koch-affine or both.") String augment;
+    @Option(names = "--seed") Long seed;
+    @Option(names = "--keep", description = "Checkpoints kept besides the best.") Integer keep;
+    @Option(names = "--target-far", description = "False-accept rate the calibrated threshold aims for (e.g. 0.001).") Double targetFar;
+    @Option(names = "--patience", description = "Early stopping after this many epochs without improvement (0: off).") Integer patience;
+    @Option(names = "--crop-faces", description = "Cut faces out with OpenCV's Haar cascade before training (whole image when none is found).")
+    boolean cropFaces;
+
+    @Override
+    public Integer call() {
+        TrainingConfig config = config();
+        ModelSpec spec = ModelSpec.preset(preset == null ? DEFAULT_PRESET : preset);
+        if (channels != null) spec = spec.withChannels(channels);
+        Path runDir = run != null ? run
+                : Path.of("checkpoints", spec.preset() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        DataSpec dataSpec = DataSpec.parse(data);
+        DataProblems problems = new DataProblems();
+        ImageDataset dataset = Datasets.open(dataSpec, problems);
+        ImageDataset.Split split = dataset.split(config.trainFraction(), config.validationFraction(), config.seed());
+        TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec),
+                augmentation(config.augmentation()), dataSpec.toString());
+        System.err.println("run folder: " + runDir + (resume ? " (resuming)" : "") + "  -  resume later with: --run " + runDir + " --resume");
+        TrainingResult result = new Trainer(runDir, config).progress(ConsoleProgress.stderr()).train(spec, trainingData, resume);
+        System.out.printf(Locale.ROOT, "model: %s%nvalidation at threshold %.4f: precision %.3f, recall %.3f, FAR %.4f, FRR %.4f, AUC %.4f, EER %.2f%%%n",
+                result.modelPath(), result.validation().threshold(), result.validation().precision(), result.validation().recall(),
+                result.validation().far(), result.validation().frr(), result.validation().auc(), 100 * result.validation().eer());
+        return 0;
+    }
+
+    ImagePreprocessor preprocessor(ModelSpec spec) {
+        ImagePreprocessor p = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
+        return cropFaces ? p.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : p;
+    }
+
+    static java.util.function.Supplier<org.datavec.image.transform.ImageTransform> augmentation(String name) {
+        AugmentationConfig augmentation = AugmentationConfig.named(name);
+        return augmentation.isNone() ? null : augmentation::create;
+    }
+
+    TrainingConfig config() {
+        TrainingConfig c = TrainingConfig.DEFAULTS;
+        if (epochs != null) c = c.withEpochs(epochs);
+        if (batch != null) c = c.withBatchSize(batch);
+        if (pairsPerEpoch != null) c = c.withPairsPerEpoch(pairsPerEpoch);
+        if (validationPairs != null) c = c.withValidationPairs(validationPairs);
+        OptimizerSpec opt = optimizer == null ? c.optimizer() : OptimizerSpec.named(optimizer);
+        if (learningRate != null) opt = opt.withLearningRate(learningRate);
+        c = c.withOptimizer(opt);
+        if (augment != null) c = c.withAugmentation(AugmentationConfig.named(augment) == AugmentationConfig.NONE ? "none" : augment);
+        if (seed != null) c = c.withSeed(seed);
+        if (keep != null) c = c.withKeepLast(keep);
+        if (targetFar != null) c = c.withTargetFar(targetFar);
+        if (patience != null) c = c.withEarlyStoppingPatience(patience);
+        return c;
+    }
+}

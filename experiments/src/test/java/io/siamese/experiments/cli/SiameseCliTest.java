@@ -1,0 +1,81 @@
+package io.siamese.experiments.cli;
+
+import io.siamese.data.SyntheticFaces;
+import io.siamese.model.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SiameseCliTest {
+
+    @TempDir
+    Path dir;
+
+    private String stdout(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString();
+    }
+
+    @Test
+    void trainThenEvaluateOnAnIdentitiesFolderAndResume() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(8, 5, 48, 3));
+        Path run = dir.resolve("run");
+        String[] train = {"train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
+                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "20", "--augment", "both"};
+        assertEquals(0, SiameseCli.execute(train));
+        assertTrue(Files.isRegularFile(run.resolve("model.zip")));
+        assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-001.zip")));
+
+        train[8] = "2";
+        assertEquals(2, SiameseCli.execute(train), "a run folder with checkpoints is not overwritten without --resume");
+        String[] resume = java.util.Arrays.copyOf(train, train.length + 1);
+        resume[train.length] = "--resume";
+        assertEquals(0, SiameseCli.execute(resume));
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "header, epoch 1, epoch 2");
+
+        String json = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+                "--data", "identities:" + faces, "--pairs", "30", "--json")));
+        Map<?, ?> verification = Json.read(json.trim(), Map.class);
+        assertEquals(java.util.List.of("pairs", "accuracy", "precision", "recall", "f1", "auc", "eer", "threshold", "far", "frr"),
+                new java.util.ArrayList<>(verification.keySet()));
+        assertEquals(30, ((Number) verification.get("pairs")).intValue());
+
+        String oneShot = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+                "--data", "identities:" + faces, "--ways", "4", "--trials", "10", "--json")));
+        Map<?, ?> trials = Json.read(oneShot.trim(), Map.class);
+        assertEquals(4, ((Number) trials.get("ways")).intValue());
+        assertEquals(10, ((Number) trials.get("trials")).intValue());
+    }
+
+    @Test
+    void badInputExitsWithStatusTwo() throws Exception {
+        assertEquals(2, SiameseCli.execute("train", "--data", "pictures:/nowhere"));
+        assertEquals(2, SiameseCli.execute("train", "--data", "identities:" + dir.resolve("missing"), "--run", dir.resolve("r").toString()));
+        Files.createDirectories(dir.resolve("empty/alice"));
+        assertEquals(2, SiameseCli.execute("train", "--data", "identities:" + dir.resolve("empty"), "--run", dir.resolve("r2").toString()));
+        assertEquals(2, SiameseCli.execute("evaluate", "--model", dir.resolve("none.zip").toString(), "--data", "synthetic"));
+        assertEquals(2, SiameseCli.execute("train", "--no-such-option"));
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        String help = stdout(() -> assertEquals(0, SiameseCli.execute("--help")));
+        for (String command : new String[] {"quickstart", "train", "evaluate", "import-lfw"}) assertTrue(help.contains(command), help);
+    }
+}
