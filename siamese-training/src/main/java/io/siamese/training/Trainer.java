@@ -45,6 +45,7 @@ public final class Trainer {
     private Progress progress = Progress.NONE;
     private EpochValidator validator;
     private EpochListener epochListener = (state, metrics) -> { };
+    private java.time.Instant deadline;
 
     /** Called after every epoch's files are written (a live chart window, for example). */
     @FunctionalInterface
@@ -69,6 +70,15 @@ public final class Trainer {
 
     public Trainer onEpoch(EpochListener listener) {
         this.epochListener = listener;
+        return this;
+    }
+
+    /**
+     * A time budget: no epoch is started that would, at the pace of the last one, end after {@code newDeadline}.
+     * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
+     */
+    public Trainer deadline(java.time.Instant newDeadline) {
+        this.deadline = newDeadline;
         return this;
     }
 
@@ -113,7 +123,14 @@ public final class Trainer {
         int resumedFrom = state.epoch();
         boolean stoppedEarly = false;
         int batches = (cfg.pairsPerEpoch() + cfg.batchSize() - 1) / cfg.batchSize();
+        double lastEpochSeconds = 0;
         for (int epoch = state.epoch() + 1; epoch <= cfg.epochs(); epoch++) {
+            if (deadline != null && state.epoch() > resumedFrom
+                    && java.time.Instant.now().plusMillis((long) (lastEpochSeconds * 1000)).isAfter(deadline)) {
+                log.info("time budget reached: stopping after epoch {} (an epoch takes {})", state.epoch(), formatSeconds(lastEpochSeconds));
+                stoppedEarly = true;
+                break;
+            }
             long start = System.nanoTime();
             List<Pair> pairs = data.train().pairSampler().sample(cfg.pairsPerEpoch(), cfg.epochSeed(epoch));
             PairIterator iterator = new PairIterator(pairs, data.preprocessor(), cfg.batchSize(), data.augmentation(), cfg.epochSeed(epoch), problems);
@@ -143,6 +160,7 @@ public final class Trainer {
                     metrics.accuracy(), auc, selection, value, better ? " (best)" : "", metrics.seconds(),
                     formatSeconds(metrics.seconds() * (cfg.epochs() - epoch))));
             epochListener.epochDone(state, metrics);
+            lastEpochSeconds = metrics.seconds();
             if (cfg.earlyStoppingPatience() > 0 && epoch - state.bestEpoch() >= cfg.earlyStoppingPatience() && epoch < cfg.epochs()) {
                 log.info("early stopping: no better {} for {} epochs (best {} at epoch {})", selection, cfg.earlyStoppingPatience(),
                         state.bestSelection(), state.bestEpoch());

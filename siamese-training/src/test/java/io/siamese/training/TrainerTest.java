@@ -124,6 +124,15 @@ class TrainerTest {
     }
 
     @Test
+    void aTimeBudgetStopsAfterTheEpochThatReachesIt() {
+        TrainingResult result = new Trainer(dir.resolve("run"), TinyRuns.config(5)).deadline(java.time.Instant.now())
+                .train(TinyRuns.spec(), TinyRuns.data(), false);
+        assertEquals(List.of(1), epochs(result.history()), "at least one epoch, then the budget is spent");
+        assertTrue(result.stoppedEarly());
+        assertTrue(Files.isRegularFile(result.modelPath()));
+    }
+
+    @Test
     void trainingLowersTheLoss() {
         TrainingResult result = new Trainer(dir.resolve("run"), TinyRuns.config(4).withPairsPerEpoch(128)).train(TinyRuns.spec(), TinyRuns.data(), false);
         assertNotEquals(result.history().get(0).trainLoss(), result.history().get(3).trainLoss());

@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         ImageDataset dataset = Datasets.open(dataSpec, problems);
         ImageDataset.Split split = dataset.split(config.trainFraction(), config.validationFraction(), config.seed());
         TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec),
-                augmentation(config.augmentation()), dataSpec.toString());
+                AugmentationConfig.named(config.augmentation()).factory(), dataSpec.toString());
         System.err.println("run folder: " + runDir + (resume ? " (resuming)" : "") + "  -  resume later with: --run " + runDir + " --resume");
         TrainingResult result = new Trainer(runDir, config).progress(ConsoleProgress.stderr()).train(spec, trainingData, resume);
         System.out.printf(Locale.ROOT, "model: %s%nvalidation at threshold %.4f: precision %.3f, recall %.3f, FAR %.4f, FRR %.4f, AUC %.4f, EER %.2f%%%n",
@@ -89,11 +89,6 @@ final class TrainCommand implements Callable<Integer> {
         return cropFaces ? p.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : p;
     }
 
-    static java.util.function.Supplier<org.datavec.image.transform.ImageTransform> augmentation(String name) {
-        AugmentationConfig augmentation = AugmentationConfig.named(name);
-        return augmentation.isNone() ? null : augmentation::create;
-    }
-
     TrainingConfig config() {
         TrainingConfig c = TrainingConfig.DEFAULTS;
         if (epochs != null) c = c.withEpochs(epochs);
@@ -103,7 +98,10 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerSpec opt = optimizer == null ? c.optimizer() : OptimizerSpec.named(optimizer);
         if (learningRate != null) opt = opt.withLearningRate(learningRate);
         c = c.withOptimizer(opt);
-        if (augment != null) c = c.withAugmentation(AugmentationConfig.named(augment) == AugmentationConfig.NONE ? "none" : augment);
+        if (augment != null) {
+            AugmentationConfig.named(augment); // Refuses an unknown name before any data is read.
+            c = c.withAugmentation(augment);
+        }
         if (seed != null) c = c.withSeed(seed);
         if (keep != null) c = c.withKeepLast(keep);
         if (targetFar != null) c = c.withTargetFar(targetFar);
