@@ -1,14 +1,13 @@
 package io.siamese.data;
 
 import org.datavec.image.transform.ImageTransform;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -75,21 +74,17 @@ public final class PairIterator implements MultiDataSetIterator {
     @Override
     public MultiDataSet next(int num) {
         if (!hasNext()) throw new NoSuchElementException();
-        int c = preprocessor.channels(), h = preprocessor.height(), w = preprocessor.width();
-        INDArray left = Nd4j.create(DataType.FLOAT, num, c, h, w);
-        INDArray right = Nd4j.create(DataType.FLOAT, num, c, h, w);
-        INDArray labels = Nd4j.create(DataType.FLOAT, num, 1);
+        int size = preprocessor.imageSize();
+        float[] left = new float[num * size];
+        float[] right = new float[num * size];
+        float[] labels = new float[num];
         int filled = 0;
         while (filled < num && cursor < pairs.size()) {
             int index = cursor++;
             Pair pair = pairs.get(index);
-            INDArray a = load(pair.left(), index, 0);
-            INDArray b = a == null ? null : load(pair.right(), index, 1);
-            if (a == null || b == null) continue;
-            left.get(NDArrayIndex.point(filled)).assign(a.get(NDArrayIndex.point(0)));
-            right.get(NDArrayIndex.point(filled)).assign(b.get(NDArrayIndex.point(0)));
-            labels.putScalar(filled, 0, pair.label());
-            filled++;
+            if (load(pair.left(), index, 0, left, filled * size) && load(pair.right(), index, 1, right, filled * size)) {
+                labels[filled++] = pair.label();
+            }
         }
         if (filled == 0) {
             if (delivered == 0 && !hasNext()) {
@@ -99,27 +94,31 @@ public final class PairIterator implements MultiDataSetIterator {
             if (!hasNext()) throw new NoSuchElementException("the remaining pairs were all unreadable");
             return next(num);
         }
-        if (filled < num) {
-            left = left.get(NDArrayIndex.interval(0, filled)).dup();
-            right = right.get(NDArrayIndex.interval(0, filled)).dup();
-            labels = labels.get(NDArrayIndex.interval(0, filled)).dup();
-        }
         delivered += filled;
-        MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {left, right}, new INDArray[] {labels});
+        long[] shape = {filled, preprocessor.channels(), preprocessor.height(), preprocessor.width()};
+        INDArray[] features = {
+                Nd4j.create(filled == num ? left : Arrays.copyOf(left, filled * size), shape, 'c'),
+                Nd4j.create(filled == num ? right : Arrays.copyOf(right, filled * size), shape, 'c')};
+        INDArray labelArray = Nd4j.create(filled == num ? labels : Arrays.copyOf(labels, filled), new long[] {filled, 1}, 'c');
+        MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labelArray});
         if (preProcessor != null) preProcessor.preProcess(batch);
         return batch;
     }
 
-    private INDArray load(ImageRef ref, int index, int side) {
-        if (problems.wasSkipped(ref.name())) return null;
+    /** Loads one image into the batch buffer; false (and the file reported) when it cannot be read. */
+    private boolean load(ImageRef ref, int index, int side, float[] target, int offset) {
+        if (problems.wasSkipped(ref.name())) return false;
         try {
-            if (augmentationFactory == null) return preprocessor.load(ref.source());
-            if (augmentation == null) augmentation = augmentationFactory.get();
-            Random random = new Random(mix(seed, index * 2L + side));
-            return preprocessor.load(ref.source(), augmentation, random);
+            if (augmentationFactory == null) {
+                preprocessor.loadInto(ref.source(), null, null, target, offset);
+            } else {
+                if (augmentation == null) augmentation = augmentationFactory.get();
+                preprocessor.loadInto(ref.source(), augmentation, new Random(mix(seed, index * 2L + side)), target, offset);
+            }
+            return true;
         } catch (ImageDecodeException e) {
             problems.skip(ref.name(), e.getMessage());
-            return null;
+            return false;
         }
     }
 

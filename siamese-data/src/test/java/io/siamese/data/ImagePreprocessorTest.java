@@ -63,6 +63,16 @@ class ImagePreprocessorTest {
     }
 
     @Test
+    void valuesAreExactlyDataVecsNativeImageLoaderScaledToUnitRange() throws Exception {
+        BufferedImage image = SyntheticFaces.render(3, 1, new SyntheticFaces.Config(4, 2, 32, 9));
+        Path file = dir.resolve("face.png");
+        ImageIO.write(image, "png", file.toFile());
+        INDArray ours = new ImagePreprocessor(32, 32, 3).load(new FileImage(file));
+        INDArray datavec = new org.datavec.image.loader.NativeImageLoader(32, 32, 3).asMatrix(file.toFile()).divi(255.0);
+        assertEquals(datavec, ours);
+    }
+
+    @Test
     void allFormatsDecodeTheSame() throws Exception {
         ImagePreprocessor p = new ImagePreprocessor(16, 16, 1);
         INDArray png = p.load(new FileImage(writeTestImage("c.png")));

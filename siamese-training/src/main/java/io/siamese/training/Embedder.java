@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,27 +33,31 @@ final class Embedder {
         LinkedHashSet<ImageSource> unique = new LinkedHashSet<>();
         for (ImageRef r : refs) unique.add(r.source());
         Map<ImageSource, Embedding> out = new LinkedHashMap<>();
+        int size = preprocessor.imageSize();
+        float[] buffer = new float[BATCH * size];
         List<ImageSource> batch = new ArrayList<>(BATCH);
-        List<INDArray> tensors = new ArrayList<>(BATCH);
         for (ImageSource source : unique) {
             if (problems.wasSkipped(source.name())) continue;
             try {
-                tensors.add(preprocessor.load(source));
+                preprocessor.loadInto(source, null, null, buffer, batch.size() * size);
                 batch.add(source);
             } catch (ImageDecodeException e) {
                 problems.skip(source.name(), e.getMessage());
             }
-            if (batch.size() == BATCH) flush(model, batch, tensors, out);
+            if (batch.size() == BATCH) flush(model, preprocessor, batch, buffer, out);
         }
-        flush(model, batch, tensors, out);
+        flush(model, preprocessor, batch, buffer, out);
         return out;
     }
 
-    private static void flush(SiameseModel model, List<ImageSource> batch, List<INDArray> tensors, Map<ImageSource, Embedding> out) {
+    private static void flush(SiameseModel model, ImagePreprocessor preprocessor, List<ImageSource> batch, float[] buffer,
+                              Map<ImageSource, Embedding> out) {
         if (batch.isEmpty()) return;
-        List<Embedding> embeddings = model.embedAll(Nd4j.concat(0, tensors.toArray(new INDArray[0])));
-        for (int i = 0; i < batch.size(); i++) out.put(batch.get(i), embeddings.get(i));
+        int n = batch.size();
+        INDArray images = Nd4j.create(Arrays.copyOf(buffer, n * preprocessor.imageSize()),
+                new long[] {n, preprocessor.channels(), preprocessor.height(), preprocessor.width()}, 'c');
+        List<Embedding> embeddings = model.embedAll(images);
+        for (int i = 0; i < n; i++) out.put(batch.get(i), embeddings.get(i));
         batch.clear();
-        tensors.clear();
     }
 }

@@ -99,6 +99,13 @@ public final class Plots {
         save(chart, file);
     }
 
+    /** A line chart whose series each have their own x values (for example FRR against FAR per setting). */
+    public static void xy(String title, String xTitle, String yTitle, List<String> names, List<double[]> xs, List<double[]> ys, Path file) {
+        XYChart chart = chart(title, xTitle, yTitle);
+        for (int k = 0; k < names.size(); k++) series(chart, names.get(k), xs.get(k), ys.get(k)).setMarker(SeriesMarkers.NONE);
+        save(chart, file);
+    }
+
     static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
