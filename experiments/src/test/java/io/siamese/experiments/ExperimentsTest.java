@@ -85,6 +85,52 @@ class ExperimentsTest {
     }
 
     @Test
+    void lfwTenFoldProtocolOnASmallTreeInLfwsLayout() throws Exception {
+        Path lfw = FakeLfw.write(dir.resolve("lfw"), 2, 6, 4, 6);
+        ExperimentResult result = Exp04LfwVerification.run(Exp04LfwVerification.Config.DEFAULTS.tiny().withLfw(lfw).withOut(dir.resolve("out")), Progress.NONE);
+        assertEquals(2, (int) result.number("folds"));
+        assertRate(result, "mean_accuracy");
+        assertRate(result, "pooled_auc");
+        assertEquals(2, ((List<?>) result.numbers().get("fold_accuracies")).size());
+        assertTrue(Files.isRegularFile(dir.resolve("out/fold-1/model.zip")) && Files.isRegularFile(dir.resolve("out/fold-2/model.zip")));
+        assertTrue(Files.readString(dir.resolve("out/summary.md")).contains("mean accuracy"));
+    }
+
+    @Test
+    void lfwAbsentExitsWithWhereToGetIt() {
+        DatasetException e = assertThrows(DatasetException.class, () -> Exp04LfwVerification.run(
+                Exp04LfwVerification.Config.DEFAULTS.tiny().withLfw(dir.resolve("no-lfw")).withOut(dir.resolve("out")), Progress.NONE));
+        assertTrue(e.getMessage().contains("pairs.txt"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void thresholdTuningSweepsBothThresholdsAndMarksTheOperatingPoints() throws Exception {
+        ExperimentResult result = Exp06ThresholdTuning.run(Exp06ThresholdTuning.Config.DEFAULTS.tiny().withData("synthetic")
+                .withOut(dir.resolve("out")), Progress.NONE);
+        for (String point : List.of("original_0.5_0.5", "original_0.99_0.8", "calibrated")) {
+            assertRate(result, point + "_far");
+            assertRate(result, point + "_frr");
+        }
+        List<String> sweep = Files.readAllLines(dir.resolve("out/sweep.csv"));
+        assertEquals(1 + 101 * 6, sweep.size(), "a header and 101 detection thresholds for each of 6 verification thresholds");
+        for (String png : List.of("far.png", "frr.png", "tradeoff.png")) assertTrue(Files.size(dir.resolve("out").resolve(png)) > 1000, png);
+    }
+
+    @Test
+    void thresholdRatesByHand() {
+        // Two genuine probes against 2-reference galleries, two impostor probes.
+        List<double[]> genuine = List.of(new double[] {0.9, 0.6}, new double[] {0.4, 0.3});
+        List<double[]> impostor = List.of(new double[] {0.7, 0.1}, new double[] {0.2, 0.1});
+        Exp06ThresholdTuning.Rates half = Exp06ThresholdTuning.rates(genuine, impostor, new io.siamese.app.verify.Thresholds(0.5, 0.5));
+        assertEquals(0.5, half.far(), 1e-12, "the first impostor has one of two references at 0.7");
+        assertEquals(0.5, half.frr(), 1e-12, "the second genuine probe has no reference above 0.5");
+        Exp06ThresholdTuning.Rates strict = Exp06ThresholdTuning.rates(genuine, impostor, new io.siamese.app.verify.Thresholds(0.5, 1.0));
+        assertEquals(0.0, strict.far(), 1e-12);
+        assertEquals(0.5, strict.frr(), 1e-12);
+    }
+
+    @Test
     void resumeContinuesExactly() {
         ExperimentResult result = Exp05Resume.run(Exp05Resume.Config.DEFAULTS.tiny().withOut(dir.resolve("out")), Progress.NONE);
         assertEquals(1, (int) result.number("resumed_from"));

@@ -9,6 +9,7 @@ import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.data.face.HaarFaceCropper;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
+import io.siamese.training.LiveCurves;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
@@ -60,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Checkpoints kept besides the best.") Integer keep;
     @Option(names = "--target-far", description = "False-accept rate the calibrated threshold aims for (e.g. 0.001).") Double targetFar;
     @Option(names = "--patience", description = "Early stopping after this many epochs without improvement (0: off).") Integer patience;
+    @Option(names = "--live", description = "Show the loss, precision and recall curves in a window, updated every epoch (needs a display).")
+    boolean live;
+
     @Option(names = "--crop-faces", description = "Cut faces out with OpenCV's Haar cascade before training (whole image when none is found).")
     boolean cropFaces;
 
@@ -77,7 +81,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec),
                 AugmentationConfig.named(config.augmentation()).factory(), dataSpec.toString());
         System.err.println("run folder: " + runDir + (resume ? " (resuming)" : "") + "  -  resume later with: --run " + runDir + " --resume");
-        TrainingResult result = new Trainer(runDir, config).progress(ConsoleProgress.stderr()).train(spec, trainingData, resume);
+        Trainer trainer = new Trainer(runDir, config).progress(ConsoleProgress.stderr());
+        java.util.Optional<LiveCurves> window = live ? LiveCurves.open("siamese: " + runDir) : java.util.Optional.empty();
+        window.ifPresent(trainer::onEpoch);
+        TrainingResult result = trainer.train(spec, trainingData, resume);
         System.out.printf(Locale.ROOT, "model: %s%nvalidation at threshold %.4f: precision %.3f, recall %.3f, FAR %.4f, FRR %.4f, AUC %.4f, EER %.2f%%%n",
                 result.modelPath(), result.validation().threshold(), result.validation().precision(), result.validation().recall(),
                 result.validation().far(), result.validation().frr(), result.validation().auc(), 100 * result.validation().eer());

@@ -76,6 +76,6 @@ class SiameseCliTest {
     @Test
     void helpListsTheCommands() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("--help")));
-        for (String command : new String[] {"quickstart", "train", "evaluate", "import-lfw"}) assertTrue(help.contains(command), help);
+        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "experiment", "import-lfw"}) assertTrue(help.contains(command), help);
     }
 }

@@ -1,0 +1,79 @@
+package io.siamese.experiments.cli;
+
+import io.siamese.experiments.Exp01QuickStart;
+import io.siamese.experiments.Exp02OmniglotOneShot;
+import io.siamese.experiments.Exp03FacesOneShot;
+import io.siamese.experiments.Exp04LfwVerification;
+import io.siamese.experiments.Exp05Resume;
+import io.siamese.experiments.Exp06ThresholdTuning;
+import io.siamese.experiments.ExperimentResult;
+import io.siamese.training.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ./siamese experiment NAME}: runs an experiment headless and prints its key numbers as one JSON line. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an experiment headless; prints its key numbers as one JSON line. In reading order:",
+                "  quickstart  (1) the pipeline end to end on synthetic faces, 2-5 min",
+                "  omniglot    (2) Koch et al. 2015: 20-way one-shot and verification on Omniglot, 30 min (--paper: hours)",
+                "  faces       (3) AT&T/ORL faces: verification and N-way one-shot on unseen people, ~10 min",
+                "  lfw         (4) LFW's 10-fold pairs.txt protocol, trained from scratch, hours (needs --data LFW_FOLDER)",
+                "  resume      (5) an interrupted run resumes exactly, ~1 min",
+                "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min"})
+final class ExperimentCommand implements Callable<Integer> {
+
+    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds");
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume or thresholds (or 1-6).")
+    String name;
+
+    @Option(names = "--budget-minutes", paramLabel = "M", description = "Training time budget (omniglot, faces, lfw).")
+    Double budgetMinutes;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Dataset folder (omniglot, faces, lfw) or data spec (thresholds); default: ../shared/datasets.")
+    String data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: experiments/results/NAME/TIMESTAMP).")
+    Path out;
+
+    @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
+    boolean paper;
+
+    @Override
+    public Integer call() {
+        ExperimentResult result = run(ConsoleProgress.stderr());
+        System.out.println(result.jsonLine());
+        return 0;
+    }
+
+    ExperimentResult run(Progress progress) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.matches("\\d")) key = NAMES.get(Math.max(0, Math.min(NAMES.size() - 1, Integer.parseInt(key) - 1)));
+        Path dataPath = data == null ? null : Path.of(data);
+        return switch (key) {
+            case "quickstart" -> Exp01QuickStart.run(Exp01QuickStart.Config.DEFAULTS.withOut(out), progress);
+            case "omniglot" -> {
+                Exp02OmniglotOneShot.Config c = (paper ? Exp02OmniglotOneShot.Config.PAPER : Exp02OmniglotOneShot.Config.CPU_BUDGET)
+                        .withOmniglot(dataPath).withOut(out);
+                yield Exp02OmniglotOneShot.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+            }
+            case "faces" -> {
+                Exp03FacesOneShot.Config c = Exp03FacesOneShot.Config.DEFAULTS.withFaces(dataPath).withOut(out);
+                yield Exp03FacesOneShot.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+            }
+            case "lfw" -> {
+                Exp04LfwVerification.Config c = Exp04LfwVerification.Config.DEFAULTS.withLfw(dataPath).withOut(out);
+                yield Exp04LfwVerification.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+            }
+            case "resume" -> Exp05Resume.run(Exp05Resume.Config.DEFAULTS.withOut(out), progress);
+            case "thresholds" -> Exp06ThresholdTuning.run(Exp06ThresholdTuning.Config.DEFAULTS.withData(data).withOut(out), progress);
+            default -> throw new IllegalArgumentException("unknown experiment '" + name + "'; choose one of " + NAMES);
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package io.siamese.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The app's own command line, for running it without the project's {@code ./siamese} command (which registers the
+ * same two commands): {@code app} opens the face-ID window, {@code verify} verifies one image headless.
+ */
+@Command(name = "siamese-app", mixinStandardHelpOptions = true, version = "siamese-app 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
+        description = "Live face verification with a Siamese network.",
+        subcommands = {AppCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 ok/verified, 1 not verified, 2 bad input, 3 internal error."})
+public final class Main implements Runnable {
+
+    /** Exit status for an unexpected failure. */
+    public static final int INTERNAL_ERROR = 3;
+    /** The logging configuration of the standalone app (the project's command line brings its own). */
+    static final String LOGGING = "io/siamese/app/logback-app.xml";
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Set before the first logger exists; logs go to standard error, so --json output stays clean.
+        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", LOGGING);
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return VerifyCommand.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("internal error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return INTERNAL_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
