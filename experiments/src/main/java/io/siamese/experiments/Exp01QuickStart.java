@@ -7,6 +7,7 @@ import io.siamese.data.OneShotTrials;
 import io.siamese.data.Pair;
 import io.siamese.data.SyntheticFaces;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.training.Evaluation;
 import io.siamese.training.Progress;
@@ -70,6 +71,8 @@ public final class Exp01QuickStart {
     }
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.out.println(run(Config.DEFAULTS, Progress.NONE).jsonLine());
     }
 

@@ -12,6 +12,7 @@ import io.siamese.data.omniglot.Omniglot;
 import io.siamese.data.omniglot.OmniglotSet;
 import io.siamese.data.omniglot.OneShotRuns;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.training.EpochValidator;
@@ -105,6 +106,8 @@ public final class Exp02OmniglotOneShot {
     }
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.out.println(run(Config.CPU_BUDGET, Progress.NONE).jsonLine());
     }
 

@@ -12,6 +12,7 @@ import io.siamese.data.SharedDatasets;
 import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.model.Calibration;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.training.Evaluation;
 import io.siamese.training.Metrics;
@@ -80,6 +81,8 @@ public final class Exp03FacesOneShot {
     }
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.out.println(run(Config.DEFAULTS, Progress.NONE).jsonLine());
     }
 

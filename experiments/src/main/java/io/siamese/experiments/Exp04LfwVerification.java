@@ -11,6 +11,7 @@ import io.siamese.data.lfw.LfwFold;
 import io.siamese.data.lfw.LfwPairs;
 import io.siamese.data.lfw.LfwTree;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.training.Evaluation;
 import io.siamese.training.Metrics;
@@ -90,6 +91,8 @@ public final class Exp04LfwVerification {
     }
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.out.println(run(Config.DEFAULTS, Progress.NONE).jsonLine());
     }
 

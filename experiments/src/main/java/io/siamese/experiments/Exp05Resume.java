@@ -4,6 +4,7 @@ import io.siamese.data.ImageDataset;
 import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.SyntheticFaces;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.training.Checkpoints;
 import io.siamese.training.EpochMetrics;
@@ -66,6 +67,8 @@ public final class Exp05Resume {
     }
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.out.println(run(Config.DEFAULTS, Progress.NONE).jsonLine());
     }
 

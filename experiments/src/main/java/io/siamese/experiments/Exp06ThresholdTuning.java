@@ -12,6 +12,7 @@ import io.siamese.data.SharedDatasets;
 import io.siamese.model.Calibration;
 import io.siamese.model.Embedding;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.training.Evaluation;
@@ -83,6 +84,8 @@ public final class Exp06ThresholdTuning {
     }
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.out.println(run(Config.DEFAULTS, Progress.NONE).jsonLine());
     }
 

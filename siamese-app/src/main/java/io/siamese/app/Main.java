@@ -1,5 +1,6 @@
 package io.siamese.app;
 
+import io.siamese.model.cpu.CpuAcceleration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Set before the first logger exists; logs go to standard error, so --json output stays clean.
         if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", LOGGING);
+        // Before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.exit(execute(args));
     }
 

@@ -1,5 +1,6 @@
 package io.siamese.model;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -77,7 +78,11 @@ public final class SiameseGraphs {
                 .dataType(dataType)
                 .updater(updater)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                // Keeps each convolution's pre-activation from the forward pass for backprop. Without it, DL4J's
+                // ConvolutionLayer runs every convolution a second time in backprop to get it back (measured: 8
+                // conv2d calls per training step instead of 4). The cache lives in the activation workspace.
+                .cacheMode(CacheMode.DEVICE);
         if (l2 > 0) nn.l2(l2);
         return nn.graphBuilder();
     }

@@ -10,6 +10,7 @@ import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.SiameseNetwork;
+import io.siamese.model.cpu.CpuAcceleration;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
@@ -117,6 +118,7 @@ public final class Trainer {
         Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, data.description(), cfg.seed(), state.epoch(),
                 RunInfo.currentVersions(), Instant.now().toString()));
         log.info("model {}", spec.describe());
+        CpuAcceleration.verify(network.graph());
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
 
         List<Pair> validationPairs = data.validation().pairSampler().sample(cfg.validationPairs(), cfg.seed() ^ 0x5EEDL);

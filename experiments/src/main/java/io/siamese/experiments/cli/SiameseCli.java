@@ -3,6 +3,7 @@ package io.siamese.experiments.cli;
 import io.siamese.data.DatasetException;
 import io.siamese.data.ImageDecodeException;
 import io.siamese.model.ModelFileException;
+import io.siamese.model.cpu.CpuAcceleration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import java.io.UncheckedIOException;
 @Command(name = "siamese", mixinStandardHelpOptions = true, version = "siamese 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
         description = "Siamese networks for face verification and one-shot recognition (Koch, Zemel & Salakhutdinov 2015) on Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, io.siamese.app.VerifyCommand.class,
-                io.siamese.app.AppCommand.class, ExperimentCommand.class, ImportLfwCommand.class, CommandLine.HelpCommand.class},
+                io.siamese.app.AppCommand.class, BenchCommand.class, ExperimentCommand.class, ImportLfwCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok/verified, 1 not verified, 2 bad input, 3 internal error."})
 public final class SiameseCli implements Runnable {
 
@@ -28,6 +29,8 @@ public final class SiameseCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // First, before ND4J loads: the oneDNN build and DL4J helpers when this CPU can run them.
+        CpuAcceleration.configure();
         System.exit(execute(args));
     }
 

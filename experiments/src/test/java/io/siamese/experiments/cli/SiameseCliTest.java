@@ -74,8 +74,18 @@ class SiameseCliTest {
     }
 
     @Test
+    void benchPrintsTheDocumentedKeys() {
+        String json = stdout(() -> assertEquals(0, SiameseCli.execute("bench", "--preset", "compact", "--batch", "4", "--steps", "1", "--json")));
+        Map<?, ?> bench = Json.read(json.trim(), Map.class);
+        assertEquals(java.util.List.of("preset", "batch", "params", "train_pairs_per_s", "infer_ms_per_image", "verify_ms_50_refs", "peak_rss_mb"),
+                new java.util.ArrayList<>(bench.keySet()));
+        assertEquals(433_409, ((Number) bench.get("params")).intValue());
+        assertTrue(((Number) bench.get("train_pairs_per_s")).doubleValue() > 0);
+    }
+
+    @Test
     void helpListsTheCommands() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("--help")));
-        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "experiment", "import-lfw"}) assertTrue(help.contains(command), help);
+        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "bench", "experiment", "import-lfw"}) assertTrue(help.contains(command), help);
     }
 }
