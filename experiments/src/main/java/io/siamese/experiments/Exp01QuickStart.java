@@ -44,8 +44,8 @@ public final class Exp01QuickStart {
                          Path out, boolean resume) {
 
         public static final Config DEFAULTS = new Config(SyntheticFaces.Config.DEFAULTS, ModelSpec.compact(),
-                TrainingConfig.DEFAULTS.withEpochs(6).withPairsPerEpoch(2400).withValidationPairs(600)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-3)).withSplit(0.6, 0.2),
+                TrainingConfig.DEFAULTS.withEpochs(12).withPairsPerEpoch(2400).withValidationPairs(1200)
+                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-3)).withSplit(0.6, 0.2).withTargetFar(0.01),
                 1000, 5, null, false);
 
         /** A few batches: what the tests run. */
@@ -97,6 +97,7 @@ public final class Exp01QuickStart {
         Evaluation.Scored scored = Evaluation.score(result.model(), testPairs, preprocessor, problems);
         Evaluation.VerificationReport test = Evaluation.verification(scored, result.model().calibration().threshold());
         Evaluation.VerificationReport atHalf = Evaluation.verification(scored, 0.5);
+        Evaluation.VerificationReport atEer = Evaluation.verification(scored, result.model().calibration().eerThreshold());
         Evaluation.OneShotReport oneShot = Evaluation.oneShot(result.model(),
                 OneShotTrials.acrossIdentities(split.test(), Math.min(config.ways(), split.test().identities().size()), 200, training.seed() + 2),
                 preprocessor, problems);
@@ -109,6 +110,11 @@ public final class Exp01QuickStart {
         numbers.put("auc", test.auc());
         numbers.put("eer", test.eer());
         numbers.put("threshold", test.threshold());
+        numbers.put("far", test.far());
+        numbers.put("frr", test.frr());
+        numbers.put("eer_threshold", atEer.threshold());
+        numbers.put("precision_at_eer_threshold", atEer.precision());
+        numbers.put("recall_at_eer_threshold", atEer.recall());
         numbers.put("precision_at_0.5", atHalf.precision());
         numbers.put("recall_at_0.5", atHalf.recall());
         numbers.put("one_shot_ways", oneShot.ways());
@@ -119,6 +125,9 @@ public final class Exp01QuickStart {
         rows.put("test pairs (held-out people)", String.valueOf(test.pairs()));
         rows.put("precision at the calibrated threshold " + Results.f(test.threshold(), 3), Results.f(test.precision(), 3));
         rows.put("recall at the calibrated threshold", Results.f(test.recall(), 3));
+        rows.put("FAR / FRR at the calibrated threshold", Results.pct(test.far()) + " / " + Results.pct(test.frr()));
+        rows.put("precision / recall at the validation EER threshold " + Results.f(atEer.threshold(), 3),
+                Results.f(atEer.precision(), 3) + " / " + Results.f(atEer.recall(), 3));
         rows.put("precision / recall at 0.5", Results.f(atHalf.precision(), 3) + " / " + Results.f(atHalf.recall(), 3));
         rows.put("ROC-AUC", Results.f(test.auc(), 4));
         rows.put("equal error rate", Results.pct(test.eer()));

@@ -24,7 +24,7 @@ import java.util.Random;
  * The embedded default dataset: seeded, face-like drawings of several identities, each rendered many times with a
  * different pose (rotation, shift, scale), lighting (direction and strength of a gradient, overall brightness),
  * expression, background and pixel noise. An identity is a fixed set of traits: face shape, skin tone, hair style
- * and colour, eye spacing and size, eyebrows, nose, mouth, glasses, beard.
+ * and colour, eye spacing and size, eyebrows, nose, mouth, glasses, beard, moustache, a mole.
  *
  * <p>Nothing is downloaded or stored: images are drawn when a batch needs them, and the same seed draws the same
  * pixels. It stands in for real faces in the quick start and in tests; it is easier than real faces, so numbers on
@@ -39,7 +39,7 @@ public final class SyntheticFaces {
      * @param seed              the same seed gives the same people and the same pictures
      */
     public record Config(int identities, int imagesPerIdentity, int size, long seed) {
-        public static final Config DEFAULTS = new Config(40, 24, 64, 42);
+        public static final Config DEFAULTS = new Config(120, 16, 64, 42);
 
         public Config {
             if (identities < 2) throw new IllegalArgumentException("identities must be >= 2, got " + identities);
@@ -119,7 +119,7 @@ public final class SyntheticFaces {
 
         double fw = t.faceWidth, fh = t.faceHeight;
         // Long hair sits behind the face.
-        if (t.hairStyle == 3) {
+        if (t.hairStyle == 3 || t.hairStyle == 5) {
             g.setColor(t.hair);
             g.fill(new RoundRectangle2D.Double(-fw * 0.62, -fh * 0.55, fw * 1.24, fh * 1.05, 0.2, 0.2));
         }
@@ -134,6 +134,14 @@ public final class SyntheticFaces {
             g.fill(new Arc2D.Double(-fw * 0.42, -fh * 0.05, fw * 0.84, fh * 0.55, 180, 180, Arc2D.CHORD));
             g.setColor(t.skin);
             g.fill(new Ellipse2D.Double(-t.mouthWidth / 2 - 0.02, t.mouthY - 0.05, t.mouthWidth + 0.04, 0.09));
+        }
+        if (t.moustache) {
+            g.setColor(t.hair.darker());
+            g.fill(new Ellipse2D.Double(-t.mouthWidth / 2, t.mouthY - 0.055, t.mouthWidth, 0.04));
+        }
+        if (t.mole) {
+            g.setColor(new Color(60, 35, 25));
+            g.fill(new Ellipse2D.Double(t.moleX * fw / 2 - 0.018, t.moleY - 0.018, 0.036, 0.036));
         }
 
         // Eyes, with an expression-dependent openness.
@@ -192,7 +200,22 @@ public final class SyntheticFaces {
                 g.fill(new Ellipse2D.Double(-fw * 0.55, -fh * 0.4, fw * 0.45, fh * 0.35));
             }
             case 2 -> g.fill(new Arc2D.Double(-fw * 0.4, -fh * 0.53, fw * 0.8, fh * 0.25, 0, 180, Arc2D.CHORD));
-            default -> g.fill(new Arc2D.Double(-fw * 0.55, -fh * 0.58, fw * 1.1, fh * 0.7, 0, 180, Arc2D.CHORD));
+            case 3 -> g.fill(new Arc2D.Double(-fw * 0.55, -fh * 0.58, fw * 1.1, fh * 0.7, 0, 180, Arc2D.CHORD));
+            case 4 -> {
+                // Spikes: a row of triangles above the forehead.
+                for (int k = -3; k <= 3; k++) {
+                    Path2D spike = new Path2D.Double();
+                    spike.moveTo(k * fw * 0.13 - fw * 0.08, -fh * 0.38);
+                    spike.lineTo(k * fw * 0.13, -fh * 0.62);
+                    spike.lineTo(k * fw * 0.13 + fw * 0.08, -fh * 0.38);
+                    g.fill(spike);
+                }
+            }
+            default -> {
+                // A side parting with a fringe over one half of the forehead.
+                g.fill(new Arc2D.Double(-fw * 0.53, -fh * 0.57, fw * 1.06, fh * 0.55, 0, 180, Arc2D.CHORD));
+                g.fill(new Ellipse2D.Double(-fw * 0.05, -fh * 0.36, fw * 0.55, fh * 0.2));
+            }
         }
     }
 
@@ -234,24 +257,28 @@ public final class SyntheticFaces {
     private record Traits(double faceWidth, double faceHeight, Color skin, Color hair, int hairStyle, double eyeSpacing,
                           double eyeY, double eyeSize, Color iris, double browThickness, double browTilt,
                           double noseLength, double noseWidth, double mouthWidth, double mouthY, double smile,
-                          boolean glasses, boolean beard) {
+                          boolean glasses, boolean beard, boolean moustache, boolean mole, double moleX, double moleY) {
         static Traits of(Random r) {
             int[][] skins = {{255, 224, 189}, {234, 192, 134}, {198, 134, 66}, {141, 85, 36}, {255, 205, 148}, {110, 70, 40}};
             int[] s = skins[r.nextInt(skins.length)];
             int j = r.nextInt(30) - 15;
             Color skin = new Color(clamp(s[0] + j), clamp(s[1] + j), clamp(s[2] + j));
-            int hairLevel = r.nextInt(200);
-            Color hair = new Color(clamp(hairLevel + r.nextInt(40)), clamp(hairLevel * 3 / 4), clamp(hairLevel / 2));
+            // Black, dark brown, brown, auburn, red, blond, grey, white: hair differs in hue and in brightness.
+            int[][] hairs = {{25, 20, 20}, {70, 45, 30}, {120, 80, 45}, {140, 60, 30}, {190, 80, 40}, {225, 195, 120}, {150, 150, 150}, {235, 235, 230}};
+            int[] h = hairs[r.nextInt(hairs.length)];
+            int k = r.nextInt(24) - 12;
+            Color hair = new Color(clamp(h[0] + k), clamp(h[1] + k), clamp(h[2] + k));
             double fw = 0.50 + r.nextDouble() * 0.2;
             double fh = 0.66 + r.nextDouble() * 0.2;
             double eyeY = -0.12 + r.nextDouble() * 0.08;
-            return new Traits(fw, fh, skin, hair, r.nextInt(4),
+            return new Traits(fw, fh, skin, hair, r.nextInt(6),
                     fw * (0.32 + r.nextDouble() * 0.16), eyeY, 0.03 + r.nextDouble() * 0.025,
                     new Color(r.nextInt(120), r.nextInt(120), r.nextInt(160)),
                     0.01 + r.nextDouble() * 0.02, (r.nextDouble() * 2 - 1) * 0.025,
                     0.1 + r.nextDouble() * 0.08, 0.04 + r.nextDouble() * 0.05,
                     fw * (0.3 + r.nextDouble() * 0.25), 0.14 + r.nextDouble() * 0.08, (r.nextDouble() * 2 - 1) * 0.06,
-                    r.nextDouble() < 0.25, r.nextDouble() < 0.2);
+                    r.nextDouble() < 0.25, r.nextDouble() < 0.2, r.nextDouble() < 0.2,
+                    r.nextDouble() < 0.5, r.nextDouble() * 1.4 - 0.7, 0.0 + r.nextDouble() * 0.2);
         }
 
         private static int clamp(int v) {

@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class Calibrator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Calibrator.class);
+
     /** The default target false-accept rate: 0.1%. */
     public static final double DEFAULT_TARGET_FAR = 0.001;
     /** References per simulated gallery, about what a user enrols. */
@@ -37,6 +39,11 @@ public final class Calibrator {
         if (genuineCount == 0 || impostorCount == 0) {
             throw new IllegalArgumentException("calibration needs genuine and impostor validation pairs, got "
                     + genuineCount + " and " + impostorCount);
+        }
+        if (targetFar * impostorCount < 1) {
+            log.warn("a false-accept rate of {} cannot be measured on {} impostor validation pairs (the smallest non-zero rate is {}): "
+                    + "the threshold is set above every impostor score; use more validation pairs or a larger target", targetFar,
+                    impostorCount, 1.0 / impostorCount);
         }
         Metrics.Eer eer = Metrics.equalErrorRate(scores, genuine);
         double threshold = Metrics.thresholdAtFar(scores, genuine, targetFar);

@@ -36,9 +36,11 @@ final class QuickstartCommand implements Callable<Integer> {
         if (json) {
             System.out.println(result.jsonLine());
         } else {
-            System.out.printf(Locale.ROOT, "Held-out people: precision %.3f, recall %.3f at the calibrated threshold %.3f (AUC %.3f, EER %.2f%%, %d-way one-shot %.1f%%)%n",
-                    result.number("precision"), result.number("recall"), result.number("threshold"), result.number("auc"),
-                    100 * result.number("eer"), (int) result.number("one_shot_ways"), 100 * result.number("one_shot_accuracy"));
+            System.out.printf(Locale.ROOT, "Held-out people: precision %.3f, recall %.3f at the calibrated threshold %.3f (FAR %.2f%%, FRR %.2f%%)%n",
+                    result.number("precision"), result.number("recall"), result.number("threshold"), 100 * result.number("far"), 100 * result.number("frr"));
+            System.out.printf(Locale.ROOT, "                 precision %.3f, recall %.3f at the equal-error threshold %.3f; AUC %.3f, EER %.2f%%, %d-way one-shot %.1f%%%n",
+                    result.number("precision_at_eer_threshold"), result.number("recall_at_eer_threshold"), result.number("eer_threshold"),
+                    result.number("auc"), 100 * result.number("eer"), (int) result.number("one_shot_ways"), 100 * result.number("one_shot_accuracy"));
             System.out.println("Results, curves and the model: " + result.folder());
         }
         return 0;
