@@ -56,6 +56,24 @@ class TrainerTest {
     }
 
     @Test
+    void kochsScheduleDecaysPerEpochAndResumesWithItsMomentum() {
+        TrainingConfig koch = TinyRuns.config(3).withOptimizer(io.siamese.model.OptimizerSpec.KOCH);
+        TrainingResult straight = new Trainer(dir.resolve("straight"), koch).train(TinyRuns.spec(), TinyRuns.data(), false);
+        assertEquals(0.01 * 0.99 * 0.99, straight.history().get(2).learningRate(), 1e-12, "1% decay per epoch: epoch 3 uses 0.99^2");
+        var graph = new Checkpoints(dir.resolve("straight"), 2).load(3).network().graph();
+        var updater = (org.nd4j.linalg.learning.config.Nesterovs) graph.getLayer("conv1").getConfig().getUpdaterByParam("W");
+        assertEquals(0.01 * Math.pow(0.99, 3), updater.getLearningRate(0, graph.getConfiguration().getEpochCount()), 1e-12,
+                "DL4J's schedule reads the saved epoch counter");
+        assertEquals(0.9, updater.getMomentum(), 0.0);
+
+        Path run = dir.resolve("interrupted");
+        new Trainer(run, koch.withEpochs(1)).train(TinyRuns.spec(), TinyRuns.data(), false);
+        new Trainer(run, koch).train(TinyRuns.spec(), TinyRuns.data(), true);
+        assertEquals(graph.params(), new Checkpoints(run, 2).load(3).network().graph().params(),
+                "momentum state and the decayed learning rate continue exactly after a resume");
+    }
+
+    @Test
     void aTruncatedNewestCheckpointFallsBackToThePreviousOne() throws IOException {
         Path run = dir.resolve("run");
         new Trainer(run, TinyRuns.config(3)).train(TinyRuns.spec(), TinyRuns.data(), false);
