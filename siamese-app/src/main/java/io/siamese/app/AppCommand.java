@@ -34,7 +34,8 @@ public final class AppCommand implements Callable<Integer> {
     /** Exit status for bad input or a missing display. */
     public static final int BAD_INPUT = DatasetException.EXIT_STATUS;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "Model file (model.zip of a training run).")
+    @Option(names = "--model", paramLabel = "PATH", description = {"Model file (model.zip of a training run).",
+            "Without one the window only enrols: a and p capture anchors and positives for the first training."})
     Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -79,7 +80,7 @@ public final class AppCommand implements Callable<Integer> {
         SiameseModel siamese;
         try {
             sourceSpec = sourceSpec();
-            siamese = SiameseModel.load(model);
+            siamese = model == null ? null : SiameseModel.load(model);
         } catch (ModelFileException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -91,7 +92,7 @@ public final class AppCommand implements Callable<Integer> {
         FaceIdSession session = new FaceIdSession(siamese, sourceSpec, folders);
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            FaceIdWindow.open(session, model.getFileName().toString(), closed::countDown).get();
+            FaceIdWindow.open(session, model == null ? "no model" : model.getFileName().toString(), closed::countDown).get();
         } catch (ExecutionException e) {
             session.close();
             throw new IllegalStateException("the window could not be opened: " + e.getCause().getMessage(), e.getCause());

@@ -10,6 +10,7 @@ import io.siamese.app.verify.FaceVerifier;
 import io.siamese.app.verify.Thresholds;
 import io.siamese.app.verify.VerificationResult;
 import io.siamese.data.face.HaarFaceCropper;
+import io.siamese.model.Calibration;
 import io.siamese.model.SiameseModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class FaceIdSession implements AutoCloseable {
 
     private final SiameseModel model;
     private final SourceSpec source;
+    /** Null in enrolment-only mode (no model yet). */
     private final FaceVerifier verifier;
     private final EnrolmentStore store;
     private final FaceDetector detector;
@@ -46,14 +48,15 @@ public final class FaceIdSession implements AutoCloseable {
     private LiveFeed feed;
 
     /**
-     * @param model   the model that verifies
+     * @param model   the model that verifies, or null for enrolment only: before the first training a person
+     *                captures anchors and positives with the same window, and Verify says that a model is needed
      * @param source  where live frames come from; opened when the session starts
      * @param folders where enrolment writes; references are also read from there
      */
     public FaceIdSession(SiameseModel model, SourceSpec source, EnrolmentFolders folders) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = model;
         this.source = Objects.requireNonNull(source, "source");
-        this.verifier = FaceVerifier.create(model, folders.references(), true);
+        this.verifier = model == null ? null : FaceVerifier.create(model, folders.references(), true);
         // Each thread detects with its own cascade: the feed's, and the worker's for enrolment.
         this.store = new EnrolmentStore(folders, new HaarFaceCropper(), Clock.systemDefaultZone());
         this.detector = FaceDetector.haar(new HaarFaceCropper());
@@ -64,8 +67,9 @@ public final class FaceIdSession implements AutoCloseable {
         });
     }
 
-    public SiameseModel model() {
-        return model;
+    /** The model, or empty in enrolment-only mode. */
+    public Optional<SiameseModel> model() {
+        return Optional.ofNullable(model);
     }
 
     public SourceSpec source() {
@@ -76,9 +80,9 @@ public final class FaceIdSession implements AutoCloseable {
         return store.folders();
     }
 
-    /** The thresholds the model's calibration sets: the sliders' starting values. */
+    /** The thresholds the model's calibration sets: the sliders' starting values (the uncalibrated ones without a model). */
     public Thresholds defaultThresholds() {
-        return Thresholds.from(model.calibration());
+        return Thresholds.from(model == null ? Calibration.UNCALIBRATED : model.calibration());
     }
 
     /** Opens the source and starts the feed; frames and the feed's end go to {@code listener} on the feed's thread. */
@@ -96,6 +100,10 @@ public final class FaceIdSession implements AutoCloseable {
     /** Verifies the newest frame's face against the references, on the worker thread. */
     public CompletableFuture<VerificationResult> verify(Thresholds thresholds) {
         Objects.requireNonNull(thresholds, "thresholds");
+        if (verifier == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no model yet: capture anchors (a) and positives (p), train "
+                    + "(./siamese train --data folders:data), then start the app with --model RUN/model.zip"));
+        }
         return withLatestFrame(frame -> verifier.verify(frame.image(), frame.name(), thresholds));
     }
 

@@ -9,6 +9,7 @@ import io.siamese.app.verify.Verdict;
 import io.siamese.data.DatasetException;
 import io.siamese.data.NoFaceException;
 import io.siamese.model.Calibration;
+import io.siamese.model.SiameseModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,10 +125,11 @@ public final class FaceIdWindow {
     }
 
     private static String title(FaceIdSession session, String modelName) {
-        Calibration c = session.model().calibration();
-        return "Face ID - " + modelName + " (" + session.model().spec().preset() + " "
-                + session.model().spec().height() + "x" + session.model().spec().width() + "x" + session.model().spec().channels()
-                + (c.isCalibrated() ? ", calibrated " + c.rule() : ", uncalibrated") + ")";
+        if (session.model().isEmpty()) return "Face ID - enrolment only (no model yet: a and p capture anchors and positives)";
+        SiameseModel m = session.model().get();
+        Calibration c = m.calibration();
+        return "Face ID - " + modelName + " (" + m.spec().preset() + " " + m.spec().height() + "x" + m.spec().width() + "x"
+                + m.spec().channels() + (c.isCalibrated() ? ", calibrated " + c.rule() : ", uncalibrated") + ")";
     }
 
     private void build() {

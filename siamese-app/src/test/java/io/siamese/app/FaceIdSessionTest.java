@@ -97,4 +97,31 @@ class FaceIdSessionTest {
             assertTrue(noReferences.getCause().getMessage().contains("reference folder not found"), noReferences.getCause().getMessage());
         }
     }
+
+    @Test
+    void withoutAModelTheSessionEnrolsButDoesNotVerify() throws Exception {
+        Path feedFolder = dir.resolve("feed");
+        TestFaces.write(feedFolder, "face", TestFaces.detectable(1));
+        EnrolmentFolders folders = EnrolmentFolders.DEFAULTS.withData(dir.resolve("data")).withReferences(dir.resolve("references"));
+        CountDownLatch firstFrame = new CountDownLatch(1);
+        try (FaceIdSession session = new FaceIdSession(null, new SourceSpec.Folder(feedFolder, Duration.ofMillis(20)), folders)) {
+            assertTrue(session.model().isEmpty());
+            assertEquals(Thresholds.from(Calibration.UNCALIBRATED), session.defaultThresholds());
+            session.start(new LiveFeed.Listener() {
+                @Override
+                public void frame(LiveFrame frame) {
+                    firstFrame.countDown();
+                }
+
+                @Override
+                public void stopped(String message, Exception failure) {
+                }
+            });
+            assertTrue(firstFrame.await(20, TimeUnit.SECONDS));
+            FaceIdSession.Enrolled positive = session.enrol(EnrolmentStore.Kind.POSITIVE).get(30, TimeUnit.SECONDS);
+            assertEquals(dir.resolve("data/positive"), positive.file().getParent());
+            ExecutionException noModel = assertThrows(ExecutionException.class, () -> session.verify(session.defaultThresholds()).get());
+            assertTrue(noModel.getCause().getMessage().contains("no model yet"), noModel.getCause().getMessage());
+        }
+    }
 }
