@@ -24,7 +24,6 @@ import io.siamese.training.TrainingData;
 import io.siamese.training.TrainingResult;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -133,18 +132,14 @@ public final class Exp02OmniglotOneShot {
 
         // 3-5. For each variant (without and with affine distortions): train with early stopping on validation
         // one-shot accuracy, then evaluate on the test alphabets and on Lake's official runs.
-        Instant start = Instant.now();
+        Budget budget = new Budget(config.budgetMinutes());
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
         for (int v = 0; v < config.variants().size(); v++) {
             String variant = config.variants().get(v);
             AugmentationConfig augmentation = AugmentationConfig.named(variant);
             Trainer trainer = new Trainer(folder.resolve("run-" + variant), training.withAugmentation(variant)).progress(progress)
                     .validator(oneShotValidator(validationTrials, preprocessor));
-            if (config.budgetMinutes() != null) {
-                // Each remaining variant gets an equal share of what is left of the budget.
-                double left = config.budgetMinutes() * 60 - java.time.Duration.between(start, Instant.now()).toSeconds();
-                trainer.deadline(Instant.now().plusSeconds((long) Math.max(0, left / (config.variants().size() - v))));
-            }
+            trainer.deadline(budget.nextDeadline(config.variants().size() - v));
             TrainingResult result = trainer.train(spec, new TrainingData(protocol.train().dataset(), protocol.validation().dataset(),
                     preprocessor, augmentation.factory(), "omniglot:" + omniglot), false);
             SiameseModel model = result.model();
@@ -163,7 +158,7 @@ public final class Exp02OmniglotOneShot {
         // 6. Report, next to the paper's numbers.
         Map<String, Object> numbers = new LinkedHashMap<>();
         table.forEach((variant, row) -> row.forEach((k, value) -> numbers.put(variant + "_" + k, value)));
-        numbers.put("minutes", java.time.Duration.between(start, Instant.now()).toSeconds() / 60.0);
+        numbers.put("minutes", budget.elapsedMinutes());
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("paper (Koch et al. 2015, 30 background alphabets, affine distortions)", "verification " + Results.pct(PAPER_VERIFICATION)
                 + ", 20-way one-shot " + Results.pct(PAPER_ONE_SHOT));

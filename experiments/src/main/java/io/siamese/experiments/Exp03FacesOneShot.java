@@ -24,7 +24,6 @@ import io.siamese.training.TrainingData;
 import io.siamese.training.TrainingResult;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +102,8 @@ public final class Exp03FacesOneShot {
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
 
         // 3. Model and 4. training, with augmentation (photometric and Koch's affine distortions) and a checkpoint per epoch.
-        Trainer trainer = new Trainer(folder, training.withAugmentation(config.augmentation())).progress(progress);
-        if (config.budgetMinutes() != null) trainer.deadline(Instant.now().plusSeconds((long) (config.budgetMinutes() * 60)));
+        Trainer trainer = new Trainer(folder, training.withAugmentation(config.augmentation())).progress(progress)
+                .deadline(new Budget(config.budgetMinutes()).nextDeadline(1));
         TrainingResult result = trainer.train(spec, new TrainingData(split.train(), split.validation(), preprocessor,
                 AugmentationConfig.named(config.augmentation()).factory(), "identities:" + faces), false);
 

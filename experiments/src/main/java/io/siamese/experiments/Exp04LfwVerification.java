@@ -24,7 +24,6 @@ import io.siamese.training.TrainingResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +116,7 @@ public final class Exp04LfwVerification {
         TrainingConfig training = config.training().withAugmentation(config.augmentation());
 
         // 2-4. Per fold: train on people outside the fold, calibrate on held-out training people, test on the fold.
-        Instant start = Instant.now();
+        Budget budget = new Budget(config.budgetMinutes());
         List<Double> accuracies = new ArrayList<>();
         List<Double> aucs = new ArrayList<>();
         List<double[]> allScores = new ArrayList<>();
@@ -126,11 +125,8 @@ public final class Exp04LfwVerification {
         for (int i = 0; i < folds.size(); i++) {
             LfwFold fold = folds.get(i);
             ImageDataset.Split split = fold.trainingDataset(tree).split(training.trainFraction(), training.validationFraction(), training.seed() + fold.index());
-            Trainer trainer = new Trainer(folder.resolve("fold-" + fold.index()), training).progress(progress);
-            if (config.budgetMinutes() != null) {
-                double left = config.budgetMinutes() * 60 - java.time.Duration.between(start, Instant.now()).toSeconds();
-                trainer.deadline(Instant.now().plusSeconds((long) Math.max(0, left / (folds.size() - i))));
-            }
+            Trainer trainer = new Trainer(folder.resolve("fold-" + fold.index()), training).progress(progress)
+                    .deadline(budget.nextDeadline(folds.size() - i));
             TrainingResult result = trainer.train(spec, new TrainingData(split.train(), split.validation(), preprocessor,
                     AugmentationConfig.named(config.augmentation()).factory(), "lfw-pairs:" + lfw + " without fold " + fold.index()), false);
             Evaluation.Scored scored = Evaluation.score(result.model(), fold.pairs(), preprocessor, problems);

@@ -77,6 +77,7 @@ public final class Trainer {
     /**
      * A time budget: no epoch is started that would, at the pace of the last one, end after {@code newDeadline}.
      * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
+     * {@code null} removes the deadline.
      */
     public Trainer deadline(java.time.Instant newDeadline) {
         this.deadline = newDeadline;
