@@ -1,16 +1,20 @@
 package io.siamese.model;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -22,13 +26,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Builds the two graph configurations of a {@link ModelSpec}.
  *
  * <p>The Siamese graph: inputs {@code left} and {@code right} are stacked along the batch ({@code [2N, C, H, W]}),
  * ONE convolution tower and embedding layer run over the stack (one set of weights for both images), the result is
  * split back into the left and right halves, the L1 vertex takes {@code |e1 - e2|}, and Dense(1, sigmoid) trained
- * with binary cross-entropy gives the probability of "same identity".
+ * with binary cross-entropy gives the probability of "same identity". The tower's 2x2 max pooling runs in
+ * {@link MaxPoolingVertex} vertices named {@code pool1}, {@code pool2}, ... rather than in DL4J's pooling layer: the
+ * same function, several times faster where oneDNN is on.
  *
  * <p>The embedding graph: the same tower with the same layer names behind a single input. Its flattened
  * parameters are a prefix of the Siamese graph's, which lets {@link SiameseNetwork} give it a view of the Siamese
@@ -87,6 +97,35 @@ public final class SiameseGraphs {
         return nn.graphBuilder();
     }
 
+    /**
+     * Replaces, in place, every max-pooling {@code SubsamplingLayer} that a {@link MaxPoolingVertex} computes exactly
+     * (MAX, square kernel and stride, no padding, no dilation, Truncate, NCHW) by that vertex. Model files written
+     * before the tower used the vertex hold such layers; neither has parameters and the vertex names stay, so the
+     * saved parameters and optimizer state fit the upgraded configuration unchanged, and the model loses no speed.
+     *
+     * @return the names of the replaced layers
+     */
+    static List<String> withPoolingVertices(ComputationGraphConfiguration conf) {
+        List<String> replaced = new ArrayList<>();
+        for (Map.Entry<String, GraphVertex> entry : conf.getVertices().entrySet()) {
+            if (entry.getValue() instanceof LayerVertex vertex && vertex.getPreProcessor() == null
+                    && vertex.getLayerConf().getLayer() instanceof SubsamplingLayer pooling
+                    && pooling.getClass() == SubsamplingLayer.class
+                    && pooling.getPoolingType() == PoolingType.MAX
+                    && pooling.getKernelSize()[0] == pooling.getKernelSize()[1]
+                    && pooling.getStride()[0] == pooling.getStride()[1]
+                    && pooling.getPadding()[0] == 0 && pooling.getPadding()[1] == 0
+                    && pooling.getDilation()[0] == 1 && pooling.getDilation()[1] == 1
+                    && pooling.getConvolutionMode() == ConvolutionMode.Truncate
+                    && pooling.getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+                // Replacing the value of an existing key keeps the map's order, and with it DL4J's topological order.
+                entry.setValue(new MaxPoolingVertex(pooling.getKernelSize()[0], pooling.getStride()[0]));
+                replaced.add(entry.getKey());
+            }
+        }
+        return replaced;
+    }
+
     /** The DL4J updater for an optimizer spec. The Koch learning rate decays per epoch, so resume keeps the schedule. */
     static IUpdater updater(OptimizerSpec optimizer) {
         return switch (optimizer.kind()) {
@@ -96,7 +135,27 @@ public final class SiameseGraphs {
         };
     }
 
+    /**
+     * The convolution tower alone, without the embedding layer: one image in, its last feature maps
+     * ({@code [N, C, H, W]}, the input of the embedding layer) out. Its flattened parameters are a prefix of the
+     * embedding graph's. {@link SiameseNetwork} uses it to embed a single image with its own matrix-vector product.
+     */
+    public static ComputationGraphConfiguration features(ModelSpec spec, DataType dataType) {
+        InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
+        ComputationGraphConfiguration.GraphBuilder b = base(updater(OptimizerSpec.DEFAULTS), 0, 0, dataType)
+                .addInputs(Names.IMAGE)
+                .setInputTypes(image);
+        return b.setOutputs(convolutions(b, spec, Names.IMAGE)).build();
+    }
+
     private static void tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
+        String previous = convolutions(b, spec, input);
+        b.addLayer(Names.EMBEDDING, new DenseLayer.Builder().nOut(spec.embeddingSize())
+                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), previous);
+    }
+
+    /** Adds the convolutions and poolings of the tower behind {@code input}; returns the name of the last one. */
+    private static String convolutions(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
         String previous = input;
         int i = 1;
         for (ConvSpec conv : spec.convolutions()) {
@@ -107,13 +166,13 @@ public final class SiameseGraphs {
             previous = name;
             if (conv.pool()) {
                 String pool = Names.pool(i);
-                b.addLayer(pool, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build(), previous);
+                // The same function as DL4J's SubsamplingLayer (MAX, 2x2, stride 2, Truncate), but without oneDNN's
+                // NCHW max pooling, which is 4-9x slower than libnd4j's own loop: see MaxPoolingVertex.
+                b.addVertex(pool, new MaxPoolingVertex(2, 2), previous);
                 previous = pool;
             }
             i++;
         }
-        b.addLayer(Names.EMBEDDING, new DenseLayer.Builder().nOut(spec.embeddingSize())
-                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), previous);
+        return previous;
     }
 }

@@ -4,7 +4,10 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,6 +23,7 @@ public final class SiameseNetwork {
     private final long seed;
     private final ComputationGraph graph;
     private ComputationGraph embeddingGraph;
+    private ComputationGraph featureGraph;
 
     private SiameseNetwork(ModelSpec spec, OptimizerSpec optimizer, long seed, ComputationGraph graph) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -35,8 +39,13 @@ public final class SiameseNetwork {
         return new SiameseNetwork(spec, optimizer, seed, graph);
     }
 
-    /** A network from a saved configuration and parameters; the array is used as the parameter storage, not copied. */
+    /**
+     * A network from a saved configuration and parameters; the array is used as the parameter storage, not copied.
+     * Max-pooling layers of configurations saved before the tower used {@link MaxPoolingVertex} are replaced by that
+     * vertex (same function, no parameters, so the parameters fit unchanged).
+     */
     static SiameseNetwork restore(ModelSpec spec, OptimizerSpec optimizer, long seed, ComputationGraphConfiguration conf, INDArray params) {
+        SiameseGraphs.withPoolingVertices(conf);
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init(params, false);
         return new SiameseNetwork(spec, optimizer, seed, graph);
@@ -65,22 +74,62 @@ public final class SiameseNetwork {
      */
     public synchronized ComputationGraph embeddingGraph() {
         if (embeddingGraph == null) {
-            ComputationGraph g = new ComputationGraph(SiameseGraphs.embedding(spec, graph.getConfiguration().getDataType()));
-            long n = towerParameterCount();
-            INDArray all = graph.params();
-            INDArray prefix = all.rank() == 2
-                    ? all.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(0, n))
-                    : all.get(NDArrayIndex.interval(0, n)).reshape(1, n);
-            g.init(prefix, false);
-            embeddingGraph = g;
+            embeddingGraph = graphOnParameterPrefix(SiameseGraphs.embedding(spec, graph.getConfiguration().getDataType()), towerParameterCount());
         }
         return embeddingGraph;
     }
 
-    /** Embeddings of a batch of images {@code [N, C, H, W]} in [0, 1]: one tower pass per image. Returns {@code [N, E]}. */
+    /**
+     * The convolution tower without the embedding layer (input {@link Names#IMAGE}, output the last feature maps).
+     * Like {@link #embeddingGraph()}, its parameters are a view of this network's.
+     */
+    synchronized ComputationGraph featureGraph() {
+        if (featureGraph == null) {
+            long n = towerParameterCount() - graph.getLayer(Names.EMBEDDING).numParams();
+            featureGraph = graphOnParameterPrefix(SiameseGraphs.features(spec, graph.getConfiguration().getDataType()), n);
+        }
+        return featureGraph;
+    }
+
+    /** A graph whose {@code n} parameters are a view of the first {@code n} parameters of the Siamese graph. */
+    private ComputationGraph graphOnParameterPrefix(ComputationGraphConfiguration conf, long n) {
+        ComputationGraph g = new ComputationGraph(conf);
+        INDArray all = graph.params();
+        INDArray prefix = all.rank() == 2
+                ? all.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(0, n))
+                : all.get(NDArrayIndex.interval(0, n)).reshape(1, n);
+        g.init(prefix, false);
+        if (g.numParams() != n) throw new IllegalStateException("expected " + n + " parameters in the sub-graph, got " + g.numParams());
+        return g;
+    }
+
+    /**
+     * Embeddings of a batch of images {@code [N, C, H, W]} in [0, 1]: one tower pass per image. Returns {@code [N, E]}.
+     * A single image (the live-verification path) takes {@link #embedOne}, which gives the same embedding faster.
+     */
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
+        if (images.size(0) == 1) return embedOne(images);
         return embeddingGraph().outputSingle(false, images);
+    }
+
+    /**
+     * The embedding of one image {@code [1, C, H, W]}: the convolutions through {@link #featureGraph()}, then the
+     * embedding layer, {@code sigmoid(features . W + b)}, computed here as a matrix-vector product. DL4J's dense layer
+     * multiplies a {@code [1, F]} matrix, which libnd4j 1.0.0-M2.1 hands to a general matrix product; with a rank-1
+     * vector it takes the matrix-vector path, which for the Koch layer ({@code 9216 x 4096}, 151 MB of weights read once)
+     * is about 3x faster (measured in {@code docs/performance.md}).
+     */
+    INDArray embedOne(INDArray image) {
+        INDArray features = featureGraph().outputSingle(false, image);
+        // DL4J's CnnToFeedForwardPreProcessor flattens [1, C, H, W] in C order; the weights expect that order.
+        INDArray flat = features.reshape('c', new long[] {features.length()});
+        INDArray weights = embeddingGraph().getParam(Names.weights(Names.EMBEDDING));
+        INDArray bias = embeddingGraph().getParam(Names.bias(Names.EMBEDDING));
+        INDArray embedding = Nd4j.create(weights.dataType(), weights.size(1));
+        Nd4j.exec(new Mmul(flat, weights, embedding, null));
+        embedding.addi(bias.reshape(embedding.length()));
+        return Transforms.sigmoid(embedding, false).reshape(1, embedding.length());
     }
 
     /** Same-identity probabilities for N pairs through the full graph. Returns {@code [N, 1]}. */

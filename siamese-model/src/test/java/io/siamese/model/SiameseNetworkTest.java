@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -134,6 +135,36 @@ class SiameseNetworkTest {
         assertFalse(before.equalsWithEps(after, 1e-7), "training changed the tower, so the embedding must change");
         INDArray viaSiamese = network.graph().feedForward(new INDArray[] {a, a}, false).get(Names.LEFT_EMBEDDING);
         assertTrue(after.equalsWithEps(viaSiamese, 1e-6));
+    }
+
+    @Test
+    void aSingleImageEmbedsLikeTheEmbeddingGraph() {
+        // The tiny tower ends in a convolution; the second spec ends in a pooling vertex and has 3 channels.
+        ModelSpec endsInPooling = new ModelSpec("pooled", 15, 15, 3, List.of(new ConvSpec(5, 3, true), new ConvSpec(7, 2, true)), 6);
+        for (ModelSpec s : List.of(spec, endsInPooling)) {
+            SiameseNetwork network = SiameseNetwork.create(s, OptimizerSpec.DEFAULTS.withLearningRate(1e-2), 17);
+            for (int step = 0; step < 2; step++) {
+                INDArray image = TinySpecs.images(s, 1, 20 + step);
+                INDArray viaGraph = network.embeddingGraph().outputSingle(false, image);
+                INDArray single = network.embed(image);
+                assertArrayEquals(new long[] {1, s.embeddingSize()}, single.shape());
+                assertTrue(single.equalsWithEps(viaGraph, 1e-5), s.preset() + ": " + single + " vs " + viaGraph);
+                // Train once: the matrix-vector path reads the live parameters, like the graph.
+                network.graph().fit(new INDArray[] {TinySpecs.images(s, 2, 30), TinySpecs.images(s, 2, 31)}, new INDArray[] {Nd4j.ones(2, 1)});
+            }
+            assertEquals(network.towerParameterCount() - network.graph().getLayer(Names.EMBEDDING).numParams(), network.featureGraph().numParams());
+        }
+    }
+
+    @Test
+    void theKochEmbeddingOfOneImageMatchesTheGraph() {
+        SiameseNetwork network = SiameseNetwork.create(ModelSpec.koch(3), OptimizerSpec.DEFAULTS, 4);
+        INDArray image = TinySpecs.images(network.spec(), 1, 5);
+        INDArray single = network.embed(image);
+        INDArray viaGraph = network.embeddingGraph().outputSingle(false, image);
+        double difference = single.sub(viaGraph).amaxNumber().doubleValue();
+        assertTrue(difference < 1e-5, "the matrix-vector embedding differs from the graph's by " + difference);
+        assertTrue(viaGraph.stdNumber().doubleValue() > 1e-3, "a constant embedding would prove nothing");
     }
 
     @Test

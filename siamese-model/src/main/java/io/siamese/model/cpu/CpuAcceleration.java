@@ -1,8 +1,10 @@
 package io.siamese.model.cpu;
 
+import io.siamese.model.MaxPoolingVertexImpl;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -155,12 +157,13 @@ public final class CpuAcceleration {
      * @param oneDnnBuild        true when that library was built with oneDNN
      * @param convolutionLayers  convolution layers in the graph
      * @param convolutionHelpers how many of them have a helper (oneDNN) attached
-     * @param poolingLayers      pooling layers in the graph
+     * @param poolingLayers      DL4J pooling layers in the graph (none since the tower pools in vertices)
      * @param poolingHelpers     how many of them have a helper attached
+     * @param poolingVertices    {@link MaxPoolingVertexImpl} vertices in the graph: libnd4j's own pooling loop, never oneDNN
      * @param threads            ND4J's OpenMP thread count
      */
     public record Report(String nativeBuild, boolean oneDnnBuild, int convolutionLayers, int convolutionHelpers,
-                         int poolingLayers, int poolingHelpers, int threads) {
+                         int poolingLayers, int poolingHelpers, int poolingVertices, int threads) {
 
         /** True when every convolution runs through oneDNN. */
         public boolean accelerated() {
@@ -169,8 +172,10 @@ public final class CpuAcceleration {
 
         /** One line for logs and benchmark output. */
         public String describe() {
-            String helpers = "helpers on " + convolutionHelpers + "/" + convolutionLayers + " convolution and "
-                    + poolingHelpers + "/" + poolingLayers + " pooling layers, " + threads + " OpenMP threads";
+            String helpers = "helpers on " + convolutionHelpers + "/" + convolutionLayers + " convolution"
+                    + (poolingLayers > 0 ? " and " + poolingHelpers + "/" + poolingLayers + " pooling layers" : " layers")
+                    + (poolingVertices > 0 ? ", " + poolingVertices + " max-pooling vertices on libnd4j's own loop" : "")
+                    + ", " + threads + " OpenMP threads";
             return (accelerated() ? "oneDNN" : "plain") + " (nd4j-native " + nativeBuild + "), " + helpers;
         }
     }
@@ -204,7 +209,7 @@ public final class CpuAcceleration {
      * {@link #configure()} chose (usually: it ran after ND4J had already loaded) is logged as a warning.
      */
     public static Report verify(ComputationGraph graph) {
-        int convolutions = 0, convolutionHelpers = 0, poolings = 0, poolingHelpers = 0;
+        int convolutions = 0, convolutionHelpers = 0, poolings = 0, poolingHelpers = 0, poolingVertices = 0;
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof ConvolutionLayer c) {
                 convolutions++;
@@ -214,8 +219,11 @@ public final class CpuAcceleration {
                 if (s.getHelper() != null) poolingHelpers++;
             }
         }
+        for (GraphVertex vertex : graph.getVertices()) {
+            if (vertex instanceof MaxPoolingVertexImpl) poolingVertices++;
+        }
         Report report = new Report(nativeBuild(), Nd4jCpu.Environment.getInstance().isOneDnnBuild(), convolutions, convolutionHelpers,
-                poolings, poolingHelpers, threads());
+                poolings, poolingHelpers, poolingVertices, threads());
         Decision decision = configured();
         if (decision != null && decision.accelerated() && !report.oneDnnBuild()) {
             log.warn("CPU path: {}; {} was chosen, so CpuAcceleration.configure() probably ran after ND4J had loaded", report.describe(), decision.classifier());
