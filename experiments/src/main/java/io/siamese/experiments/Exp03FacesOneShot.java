@@ -54,8 +54,8 @@ public final class Exp03FacesOneShot {
                          int trials, Double budgetMinutes, Path out) {
 
         public static final Config DEFAULTS = new Config(null, ModelSpec.compact(),
-                TrainingConfig.DEFAULTS.withEpochs(25).withPairsPerEpoch(1600).withValidationPairs(600)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(5e-4)).withSplit(0.6, 0.2).withEarlyStoppingPatience(8),
+                TrainingConfig.DEFAULTS.withEpochs(40).withPairsPerEpoch(1600).withValidationPairs(600)
+                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-4)).withSplit(0.6, 0.2).withEarlyStoppingPatience(10),
                 "both", List.of(2, 5, 8), 400, null, null);
 
         public Config tiny() {
