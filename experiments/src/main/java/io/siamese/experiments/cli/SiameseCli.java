@@ -37,6 +37,7 @@ public final class SiameseCli implements Runnable {
     /** Runs the command line and returns its exit status (tests call this). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new SiameseCli());
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.defaultsFooter());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (isBadInput(e)) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -32,6 +32,15 @@ import java.util.concurrent.Callable;
                 "Writes RUN/metrics.csv, RUN/curves.png, RUN/roc.png, RUN/scores.png and the calibrated RUN/model.zip."})
 final class TrainCommand implements Callable<Integer> {
 
+    /** The help footer: the defaults of the options above, read from {@link TrainingConfig#DEFAULTS}. */
+    static String defaultsFooter() {
+        TrainingConfig d = TrainingConfig.DEFAULTS;
+        return String.format(Locale.ROOT, "%nDefaults: --preset %s --epochs %d --batch %d --pairs-per-epoch %d --validation-pairs %d"
+                        + " --optimizer %s --lr %s --augment %s --seed %d --keep %d --target-far %s --patience %d%n",
+                DEFAULT_PRESET, d.epochs(), d.batchSize(), d.pairsPerEpoch(), d.validationPairs(), d.optimizer().kind().name().toLowerCase(Locale.ROOT), new java.math.BigDecimal(Double.toString(d.optimizer().learningRate())).stripTrailingZeros().toPlainString(),
+                d.augmentation(), d.seed(), d.keepLast(), d.targetFar(), d.earlyStoppingPatience());
+    }
+
     /** The preset used when --preset is not given. */
     static final String DEFAULT_PRESET = "compact";
 
@@ -50,14 +59,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "1 (grayscale) or 3 (colour); default: the preset's.")
     Integer channels;
 
-    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--epochs", description = "Epochs to train (with --resume: the total, counting the epochs already done).") Integer epochs;
     @Option(names = "--batch", description = "Pairs per batch.") Integer batch;
-    @Option(names = "--pairs-per-epoch") Integer pairsPerEpoch;
-    @Option(names = "--validation-pairs") Integer validationPairs;
+    @Option(names = "--pairs-per-epoch", description = "Training pairs drawn per epoch, half genuine, half impostor.") Integer pairsPerEpoch;
+    @Option(names = "--validation-pairs", description = "Validation pairs (fixed for the run) for the per-epoch metrics and the calibration.") Integer validationPairs;
     @Option(names = "--optimizer", description = "adam or koch (SGD, momentum, 1%% per-epoch decay, L2).") String optimizer;
     @Option(names = "--lr", description = "Learning rate.") Double learningRate;
     @Option(names = "--augment", description = "none, photometric, koch-affine or both.") String augment;
-    @Option(names = "--seed") Long seed;
+    @Option(names = "--seed", description = "Seed of the weights, the pair sampling and the augmentation: the same seed gives the same run.") Long seed;
     @Option(names = "--keep", description = "Checkpoints kept besides the best.") Integer keep;
     @Option(names = "--target-far", description = "False-accept rate the calibrated threshold aims for (e.g. 0.001).") Double targetFar;
     @Option(names = "--patience", description = "Early stopping after this many epochs without improvement (0: off).") Integer patience;

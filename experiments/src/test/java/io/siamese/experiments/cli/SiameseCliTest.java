@@ -2,6 +2,7 @@ package io.siamese.experiments.cli;
 
 import io.siamese.data.SyntheticFaces;
 import io.siamese.model.Json;
+import io.siamese.training.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +88,15 @@ class SiameseCliTest {
     void helpListsTheCommands() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("--help")));
         for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "bench", "experiment", "import-lfw"}) assertTrue(help.contains(command), help);
+    }
+
+    @Test
+    void trainHelpShowsTheDefaultsOfTrainingConfig() {
+        String help = stdout(() -> assertEquals(0, SiameseCli.execute("train", "--help"))).replaceAll("\\s+", " ");
+        TrainingConfig d = TrainingConfig.DEFAULTS;
+        for (String expected : new String[] {"--epochs " + d.epochs(), "--batch " + d.batchSize(), "--pairs-per-epoch " + d.pairsPerEpoch(),
+                "--validation-pairs " + d.validationPairs(), "--lr 0.0001", "--seed " + d.seed(), "--target-far " + d.targetFar()}) {
+            assertTrue(help.contains("Defaults:") && help.contains(expected), "missing '" + expected + "' in: " + help);
+        }
     }
 }
