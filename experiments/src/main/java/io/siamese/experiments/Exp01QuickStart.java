@@ -89,7 +89,7 @@ public final class Exp01QuickStart {
 
         // 3. Model and 4. training: a checkpoint per epoch, metrics.csv and curves.png in the folder as it goes.
         TrainingResult result = new Trainer(folder, training).progress(progress)
-                .train(config.spec(), new TrainingData(split.train(), split.validation(), preprocessor, null, "synthetic"), config.resume());
+                .train(config.spec(), new TrainingData(split.train(), split.validation(), preprocessor, "synthetic"), config.resume());
 
         // 5. Evaluate on held-out people: verification at the calibrated threshold, and N-way one-shot identification.
         DataProblems problems = new DataProblems();

@@ -6,7 +6,6 @@ import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.OneShotTrial;
 import io.siamese.data.Pair;
 import io.siamese.data.SharedDatasets;
-import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.data.omniglot.KochTrials;
 import io.siamese.data.omniglot.Omniglot;
 import io.siamese.data.omniglot.OmniglotSet;
@@ -141,12 +140,11 @@ public final class Exp02OmniglotOneShot {
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
         for (int v = 0; v < config.variants().size(); v++) {
             String variant = config.variants().get(v);
-            AugmentationConfig augmentation = AugmentationConfig.named(variant);
             Trainer trainer = new Trainer(folder.resolve("run-" + variant), training.withAugmentation(variant)).progress(progress)
                     .validator(oneShotValidator(validationTrials, preprocessor));
             trainer.deadline(budget.nextDeadline(config.variants().size() - v));
             TrainingResult result = trainer.train(spec, new TrainingData(protocol.train().dataset(), protocol.validation().dataset(),
-                    preprocessor, augmentation.factory(), "omniglot:" + omniglot), false);
+                    preprocessor, "omniglot:" + omniglot), false);
             SiameseModel model = result.model();
             Evaluation.Scored scored = Evaluation.score(model, testPairs, preprocessor, problems);
             Map<String, Double> row = new LinkedHashMap<>();

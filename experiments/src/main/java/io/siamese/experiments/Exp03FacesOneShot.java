@@ -9,7 +9,6 @@ import io.siamese.data.ImageRef;
 import io.siamese.data.OneShotTrials;
 import io.siamese.data.Pair;
 import io.siamese.data.SharedDatasets;
-import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.model.Calibration;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.cpu.CpuAcceleration;
@@ -105,7 +104,7 @@ public final class Exp03FacesOneShot {
         Trainer trainer = new Trainer(folder, training.withAugmentation(config.augmentation())).progress(progress)
                 .deadline(new Budget(config.budgetMinutes()).nextDeadline(1));
         TrainingResult result = trainer.train(spec, new TrainingData(split.train(), split.validation(), preprocessor,
-                AugmentationConfig.named(config.augmentation()).factory(), "identities:" + faces), false);
+                "identities:" + faces), false);
 
         // 5. Evaluate on every pair of test images, and on N-way one-shot trials among test people.
         Calibration calibration = result.model().calibration();

@@ -5,7 +5,6 @@ import io.siamese.data.DatasetException;
 import io.siamese.data.ImageDataset;
 import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.SharedDatasets;
-import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.data.face.HaarFaceCropper;
 import io.siamese.data.lfw.LfwFold;
 import io.siamese.data.lfw.LfwPairs;
@@ -128,10 +127,11 @@ public final class Exp04LfwVerification {
             Trainer trainer = new Trainer(folder.resolve("fold-" + fold.index()), training).progress(progress)
                     .deadline(budget.nextDeadline(folds.size() - i));
             TrainingResult result = trainer.train(spec, new TrainingData(split.train(), split.validation(), preprocessor,
-                    AugmentationConfig.named(config.augmentation()).factory(), "lfw-pairs:" + lfw + " without fold " + fold.index()), false);
+                    "lfw-pairs:" + lfw + " without fold " + fold.index()), false);
             Evaluation.Scored scored = Evaluation.score(result.model(), fold.pairs(), preprocessor, problems);
-            accuracies.add(Evaluation.verification(scored, result.model().calibration().eerThreshold()).accuracy());
-            aucs.add(Metrics.rocAuc(scored.scores(), scored.genuine()));
+            Evaluation.VerificationReport atEer = Evaluation.verification(scored, result.model().calibration().eerThreshold());
+            accuracies.add(atEer.accuracy());
+            aucs.add(atEer.auc());
             Evaluation.VerificationReport strict = Evaluation.verification(scored, result.model().calibration().threshold());
             far += strict.far() / folds.size();
             frr += strict.frr() / folds.size();

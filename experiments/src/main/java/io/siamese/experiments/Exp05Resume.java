@@ -81,7 +81,7 @@ public final class Exp05Resume {
         TrainingConfig training = config.training();
         ImageDataset.Split split = SyntheticFaces.dataset(config.faces()).split(training.trainFraction(), training.validationFraction(), training.seed());
         TrainingData data = new TrainingData(split.train(), split.validation(),
-                new ImagePreprocessor(config.spec().height(), config.spec().width(), config.spec().channels()), null, "synthetic");
+                new ImagePreprocessor(config.spec().height(), config.spec().width(), config.spec().channels()), "synthetic");
 
         // 3. The reference: all epochs in one go.
         TrainingResult straight = new Trainer(folder.resolve("uninterrupted"), training).progress(progress).train(config.spec(), data, false);

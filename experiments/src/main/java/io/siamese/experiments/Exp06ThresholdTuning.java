@@ -107,8 +107,7 @@ public final class Exp06ThresholdTuning {
         } else {
             ModelSpec spec = config.spec();
             model = new Trainer(folder.resolve("run"), training).progress(progress).train(spec, new TrainingData(split.train(), split.validation(),
-                    new ImagePreprocessor(spec.height(), spec.width(), spec.channels()),
-                    io.siamese.data.augment.AugmentationConfig.named(training.augmentation()).factory(), data), false).model();
+                    new ImagePreprocessor(spec.height(), spec.width(), spec.channels()), data), false).model();
         }
         ImagePreprocessor preprocessor = new ImagePreprocessor(model.spec().height(), model.spec().width(), model.spec().channels());
 

@@ -11,6 +11,7 @@ import org.datavec.image.transform.ImageTransform;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 
@@ -99,7 +100,20 @@ public final class ImagePreprocessor {
     public INDArray load(ImageSource source, ImageTransform augmentation, Random random) {
         float[] values = new float[imageSize()];
         loadInto(source, augmentation, random, values, 0);
-        return Nd4j.create(values, new long[] {1, channels, height, width}, 'c');
+        return batch(values, 1);
+    }
+
+    /**
+     * The first {@code n} images of {@code values} (filled by {@link #loadInto}) as a {@code [n, C, H, W]} batch.
+     * Copies only the used part when the buffer holds room for more images.
+     */
+    public INDArray batch(float[] values, int n) {
+        int length = n * imageSize();
+        if (n < 1 || length > values.length) {
+            throw new IllegalArgumentException(n + " images of " + imageSize() + " values do not fit into " + values.length + " values");
+        }
+        return Nd4j.create(length == values.length ? values : Arrays.copyOf(values, length),
+                new long[] {n, channels, height, width}, 'c');
     }
 
     /**
@@ -115,7 +129,7 @@ public final class ImagePreprocessor {
     public INDArray fromMat(Mat image, String name) {
         float[] values = new float[imageSize()];
         writeFloats(prepare(face(image, name), null, null), values, 0);
-        return Nd4j.create(values, new long[] {1, channels, height, width}, 'c');
+        return batch(values, 1);
     }
 
     /**

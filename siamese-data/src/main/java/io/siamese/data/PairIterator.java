@@ -95,10 +95,7 @@ public final class PairIterator implements MultiDataSetIterator {
             return next(num);
         }
         delivered += filled;
-        long[] shape = {filled, preprocessor.channels(), preprocessor.height(), preprocessor.width()};
-        INDArray[] features = {
-                Nd4j.create(filled == num ? left : Arrays.copyOf(left, filled * size), shape, 'c'),
-                Nd4j.create(filled == num ? right : Arrays.copyOf(right, filled * size), shape, 'c')};
+        INDArray[] features = {preprocessor.batch(left, filled), preprocessor.batch(right, filled)};
         INDArray labelArray = Nd4j.create(filled == num ? labels : Arrays.copyOf(labels, filled), new long[] {filled, 1}, 'c');
         MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labelArray});
         if (preProcessor != null) preProcessor.preProcess(batch);

@@ -96,7 +96,7 @@ public class MaxPoolingVertex extends GraphVertex {
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
                                                                       INDArray paramsView, boolean initializeParams,
                                                                       DataType networkDatatype) {
-        return new MaxPoolingVertexImpl(graph, name, idx, networkDatatype, kernelSize, stride);
+        return new MaxPoolingVertexImpl(graph, name, idx, networkDatatype, this);
     }
 
     @Override

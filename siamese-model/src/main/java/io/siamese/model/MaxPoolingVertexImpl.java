@@ -29,13 +29,15 @@ import java.util.Arrays;
  */
 public class MaxPoolingVertexImpl extends BaseGraphVertex {
 
+    private final MaxPoolingVertex conf;
     private final int kernelSize;
     private final int stride;
 
-    public MaxPoolingVertexImpl(ComputationGraph graph, String name, int vertexIndex, DataType dataType, int kernelSize, int stride) {
+    public MaxPoolingVertexImpl(ComputationGraph graph, String name, int vertexIndex, DataType dataType, MaxPoolingVertex conf) {
         super(graph, name, vertexIndex, null, null, dataType);
-        this.kernelSize = kernelSize;
-        this.stride = stride;
+        this.conf = conf.clone();
+        this.kernelSize = conf.getKernelSize();
+        this.stride = conf.getStride();
     }
 
     @Override
@@ -55,8 +57,8 @@ public class MaxPoolingVertexImpl extends BaseGraphVertex {
         if (input.rank() != 4) {
             throw new IllegalStateException("max pooling " + vertexName + " needs NCHW input of rank 4, got shape " + Arrays.toString(input.shape()));
         }
-        long height = outputSize(input.size(2));
-        long width = outputSize(input.size(3));
+        long height = conf.outputSize(input.size(2));
+        long width = conf.outputSize(input.size(3));
         if (height < 1 || width < 1) {
             throw new IllegalStateException("max pooling " + vertexName + ": a " + kernelSize + "x" + kernelSize
                     + " window does not fit into input of shape " + Arrays.toString(input.shape()));
@@ -75,10 +77,6 @@ public class MaxPoolingVertexImpl extends BaseGraphVertex {
         // maxpool2d_bp zeroes its output before it adds each window's gradient to that window's maximum.
         execWithoutHelpers("maxpool2d_bp", gradient, input, epsilon.castTo(input.dataType()));
         return new Pair<>(null, new INDArray[] {gradient});
-    }
-
-    private long outputSize(long size) {
-        return size < kernelSize ? 0 : (size - kernelSize) / stride + 1;
     }
 
     /**

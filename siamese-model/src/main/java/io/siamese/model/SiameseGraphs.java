@@ -74,10 +74,7 @@ public final class SiameseGraphs {
 
     /** The inference-only embedding graph: one image in, its embedding out. */
     public static ComputationGraphConfiguration embedding(ModelSpec spec, DataType dataType) {
-        InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
-        ComputationGraphConfiguration.GraphBuilder b = base(updater(OptimizerSpec.DEFAULTS), 0, 0, dataType)
-                .addInputs(Names.IMAGE)
-                .setInputTypes(image);
+        ComputationGraphConfiguration.GraphBuilder b = singleImage(spec, dataType);
         tower(b, spec, Names.IMAGE);
         return b.setOutputs(Names.EMBEDDING).build();
     }
@@ -140,12 +137,16 @@ public final class SiameseGraphs {
      * ({@code [N, C, H, W]}, the input of the embedding layer) out. Its flattened parameters are a prefix of the
      * embedding graph's. {@link SiameseNetwork} uses it to embed a single image with its own matrix-vector product.
      */
-    public static ComputationGraphConfiguration features(ModelSpec spec, DataType dataType) {
-        InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
-        ComputationGraphConfiguration.GraphBuilder b = base(updater(OptimizerSpec.DEFAULTS), 0, 0, dataType)
-                .addInputs(Names.IMAGE)
-                .setInputTypes(image);
+    static ComputationGraphConfiguration features(ModelSpec spec, DataType dataType) {
+        ComputationGraphConfiguration.GraphBuilder b = singleImage(spec, dataType);
         return b.setOutputs(convolutions(b, spec, Names.IMAGE)).build();
+    }
+
+    /** An inference graph builder with the single input {@link Names#IMAGE} of the spec's size. */
+    private static ComputationGraphConfiguration.GraphBuilder singleImage(ModelSpec spec, DataType dataType) {
+        return base(updater(OptimizerSpec.DEFAULTS), 0, 0, dataType)
+                .addInputs(Names.IMAGE)
+                .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
     }
 
     private static void tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {

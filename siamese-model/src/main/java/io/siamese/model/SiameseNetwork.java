@@ -124,8 +124,9 @@ public final class SiameseNetwork {
         INDArray features = featureGraph().outputSingle(false, image);
         // DL4J's CnnToFeedForwardPreProcessor flattens [1, C, H, W] in C order; the weights expect that order.
         INDArray flat = features.reshape('c', new long[] {features.length()});
-        INDArray weights = embeddingGraph().getParam(Names.weights(Names.EMBEDDING));
-        INDArray bias = embeddingGraph().getParam(Names.bias(Names.EMBEDDING));
+        // The Siamese graph's own embedding parameters (the sub-graphs hold views of the same memory).
+        INDArray weights = graph.getParam(Names.weights(Names.EMBEDDING));
+        INDArray bias = graph.getParam(Names.bias(Names.EMBEDDING));
         INDArray embedding = Nd4j.create(weights.dataType(), weights.size(1));
         Nd4j.exec(new Mmul(flat, weights, embedding, null));
         embedding.addi(bias.reshape(embedding.length()));

@@ -8,10 +8,8 @@ import io.siamese.data.ImageSource;
 import io.siamese.model.Embedding;
 import io.siamese.model.SiameseModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,8 +52,7 @@ final class Embedder {
                               Map<ImageSource, Embedding> out) {
         if (batch.isEmpty()) return;
         int n = batch.size();
-        INDArray images = Nd4j.create(Arrays.copyOf(buffer, n * preprocessor.imageSize()),
-                new long[] {n, preprocessor.channels(), preprocessor.height(), preprocessor.width()}, 'c');
+        INDArray images = preprocessor.batch(buffer, n);
         List<Embedding> embeddings = model.embedAll(images);
         for (int i = 0; i < n; i++) out.put(batch.get(i), embeddings.get(i));
         batch.clear();

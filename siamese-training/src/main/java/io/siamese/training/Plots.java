@@ -94,9 +94,7 @@ public final class Plots {
 
     /** A line chart of several series sharing an x axis (experiments' threshold trade-offs, for example). */
     public static void lines(String title, String xTitle, String yTitle, double[] x, List<String> names, List<double[]> ys, Path file) {
-        XYChart chart = chart(title, xTitle, yTitle);
-        for (int k = 0; k < names.size(); k++) series(chart, names.get(k), x, ys.get(k)).setMarker(SeriesMarkers.NONE);
-        save(chart, file);
+        xy(title, xTitle, yTitle, names, java.util.Collections.nCopies(names.size(), x), ys, file);
     }
 
     /** A line chart whose series each have their own x values (for example FRR against FAR per setting). */

@@ -4,6 +4,7 @@ import io.siamese.data.DataProblems;
 import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.Pair;
 import io.siamese.data.PairIterator;
+import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.model.Calibration;
 import io.siamese.model.Json;
 import io.siamese.model.ModelSpec;
@@ -12,17 +13,18 @@ import io.siamese.model.SiameseModel;
 import io.siamese.model.SiameseNetwork;
 import io.siamese.model.cpu.CpuAcceleration;
 import org.deeplearning4j.nn.api.Model;
+import org.datavec.image.transform.ImageTransform;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Trains a Siamese network and never loses more than the epoch in progress.
@@ -46,7 +48,7 @@ public final class Trainer {
     private Progress progress = Progress.NONE;
     private EpochValidator validator;
     private EpochListener epochListener = (state, metrics) -> { };
-    private java.time.Instant deadline;
+    private Instant deadline;
 
     /** Called after every epoch's files are written (a live chart window, for example). */
     @FunctionalInterface
@@ -79,7 +81,7 @@ public final class Trainer {
      * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
      * {@code null} removes the deadline.
      */
-    public Trainer deadline(java.time.Instant newDeadline) {
+    public Trainer deadline(Instant newDeadline) {
         this.deadline = newDeadline;
         return this;
     }
@@ -87,8 +89,8 @@ public final class Trainer {
     /**
      * Trains (or, with {@code resume}, continues) a run.
      *
-     * @throws IllegalStateException when the run folder already has checkpoints and {@code resume} is false, or
-     *                               when resuming a run of a different model shape
+     * @throws RunFolderException    when the run folder already has checkpoints and {@code resume} is false
+     * @throws IllegalStateException when resuming a run of a different model shape
      */
     public TrainingResult train(ModelSpec spec, TrainingData data, boolean resume) {
         Checkpoints checkpoints = new Checkpoints(runDir, config.keepLast());
@@ -98,7 +100,7 @@ public final class Trainer {
         TrainingConfig cfg = config;
         Optional<Checkpoints.Restored> restored = resume ? checkpoints.newestValid() : Optional.empty();
         if (!resume && !checkpoints.epochs().isEmpty()) {
-            throw new IllegalStateException("run folder " + runDir + " already has checkpoints; resume it (--resume) or choose another run folder");
+            throw new RunFolderException("run folder " + runDir + " already has checkpoints; resume it (--resume) or choose another run folder");
         }
         String selection = validator == null ? DEFAULT_SELECTION : validator.name();
         if (restored.isPresent()) {
@@ -126,17 +128,20 @@ public final class Trainer {
         int resumedFrom = state.epoch();
         boolean stoppedEarly = false;
         int batches = (cfg.pairsPerEpoch() + cfg.batchSize() - 1) / cfg.batchSize();
-        double lastEpochSeconds = 0;
+        // From the run's configuration, so a resumed run keeps the augmentation it started with.
+        Supplier<ImageTransform> augmentation = AugmentationConfig.named(cfg.augmentation()).factory();
         for (int epoch = state.epoch() + 1; epoch <= cfg.epochs(); epoch++) {
+            // After one epoch of this run, the last history entry is that epoch: stop when another would overrun.
+            double lastEpochSeconds = state.epoch() > resumedFrom ? state.history().get(state.history().size() - 1).seconds() : 0;
             if (deadline != null && state.epoch() > resumedFrom
-                    && java.time.Instant.now().plusMillis((long) (lastEpochSeconds * 1000)).isAfter(deadline)) {
+                    && Instant.now().plusMillis((long) (lastEpochSeconds * 1000)).isAfter(deadline)) {
                 log.info("time budget reached: stopping after epoch {} (an epoch takes {})", state.epoch(), formatSeconds(lastEpochSeconds));
                 stoppedEarly = true;
                 break;
             }
             long start = System.nanoTime();
             List<Pair> pairs = data.train().pairSampler().sample(cfg.pairsPerEpoch(), cfg.epochSeed(epoch));
-            PairIterator iterator = new PairIterator(pairs, data.preprocessor(), cfg.batchSize(), data.augmentation(), cfg.epochSeed(epoch), problems);
+            PairIterator iterator = new PairIterator(pairs, data.preprocessor(), cfg.batchSize(), augmentation, cfg.epochSeed(epoch), problems);
             LossListener listener = new LossListener(epoch, cfg.epochs(), batches, start);
             network.graph().setListeners(listener);
             network.graph().fit(iterator);
@@ -163,7 +168,6 @@ public final class Trainer {
                     metrics.accuracy(), auc, selection, value, better ? " (best)" : "", metrics.seconds(),
                     formatSeconds(metrics.seconds() * (cfg.epochs() - epoch))));
             epochListener.epochDone(state, metrics);
-            lastEpochSeconds = metrics.seconds();
             if (cfg.earlyStoppingPatience() > 0 && epoch - state.bestEpoch() >= cfg.earlyStoppingPatience() && epoch < cfg.epochs()) {
                 log.info("early stopping: no better {} for {} epochs (best {} at epoch {})", selection, cfg.earlyStoppingPatience(),
                         state.bestSelection(), state.bestEpoch());
@@ -239,8 +243,4 @@ public final class Trainer {
         }
     }
 
-    /** Whether a run folder has anything to resume from. */
-    public static boolean hasCheckpoints(Path runDir) {
-        return Files.isDirectory(runDir.resolve("checkpoints")) && !new Checkpoints(runDir, 1).epochs().isEmpty();
-    }
 }

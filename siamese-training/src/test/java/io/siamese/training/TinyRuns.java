@@ -18,7 +18,7 @@ final class TinyRuns {
     static TrainingData data() {
         ImageDataset all = SyntheticFaces.dataset(new SyntheticFaces.Config(10, 6, 24, 3));
         ImageDataset.Split split = all.split(0.6, 0.4, 1);
-        return new TrainingData(split.train(), split.validation(), new ImagePreprocessor(16, 16, 1), null, "synthetic (tiny)");
+        return new TrainingData(split.train(), split.validation(), new ImagePreprocessor(16, 16, 1), "synthetic (tiny)");
     }
 
     static TrainingConfig config(int epochs) {

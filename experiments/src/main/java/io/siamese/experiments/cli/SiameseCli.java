@@ -4,6 +4,7 @@ import io.siamese.data.DatasetException;
 import io.siamese.data.ImageDecodeException;
 import io.siamese.model.ModelFileException;
 import io.siamese.model.cpu.CpuAcceleration;
+import io.siamese.training.RunFolderException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,7 +59,7 @@ public final class SiameseCli implements Runnable {
     static boolean isBadInput(Throwable e) {
         return e instanceof DatasetException || e instanceof ModelFileException || e instanceof ImageDecodeException
                 || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
-                || (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("run folder"));
+                || e instanceof RunFolderException;
     }
 
     @Override

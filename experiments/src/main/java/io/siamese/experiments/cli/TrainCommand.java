@@ -87,8 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
         ImageDataset.Split split = dataset.split(config.trainFraction(), config.validationFraction(), config.seed());
-        TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec),
-                AugmentationConfig.named(config.augmentation()).factory(), dataSpec.toString());
+        TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec), dataSpec.toString());
         System.err.println("run folder: " + runDir + (resume ? " (resuming)" : "") + "  -  resume later with: --run " + runDir + " --resume");
         Trainer trainer = new Trainer(runDir, config).progress(ConsoleProgress.stderr());
         java.util.Optional<LiveCurves> window = live ? LiveCurves.open("siamese: " + runDir) : java.util.Optional.empty();

@@ -1,0 +1,12 @@
+package io.siamese.training;
+
+/**
+ * A run folder that cannot be used as asked: it already holds checkpoints and resuming was not requested. A user's
+ * mistake, not a failure of training: the command line answers it with exit status 2.
+ */
+public class RunFolderException extends IllegalStateException {
+
+    public RunFolderException(String message) {
+        super(message);
+    }
+}
