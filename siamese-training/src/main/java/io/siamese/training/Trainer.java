@@ -89,8 +89,8 @@ public final class Trainer {
     /**
      * Trains (or, with {@code resume}, continues) a run.
      *
-     * @throws RunFolderException    when the run folder already has checkpoints and {@code resume} is false
-     * @throws IllegalStateException when resuming a run of a different model shape
+     * @throws RunFolderException when the run folder already has checkpoints and {@code resume} is false, or when
+     *                            resuming a run of a different model shape
      */
     public TrainingResult train(ModelSpec spec, TrainingData data, boolean resume) {
         Checkpoints checkpoints = new Checkpoints(runDir, config.keepLast());
@@ -106,7 +106,7 @@ public final class Trainer {
         if (restored.isPresent()) {
             Checkpoints.Restored r = restored.get();
             if (!r.state().spec().equals(spec)) {
-                throw new IllegalStateException("cannot resume " + runDir + ": it trains " + r.state().spec().describe() + ", not " + spec.describe());
+                throw new RunFolderException("cannot resume " + runDir + ": it trains " + r.state().spec().describe() + ", not " + spec.describe());
             }
             // The run continues with the configuration it started with; only the number of epochs may grow.
             cfg = r.state().config().withEpochs(config.epochs());

@@ -54,7 +54,13 @@ final class ExperimentCommand implements Callable<Integer> {
 
     ExperimentResult run(Progress progress) {
         String key = name.toLowerCase(Locale.ROOT);
-        if (key.matches("\\d")) key = NAMES.get(Math.max(0, Math.min(NAMES.size() - 1, Integer.parseInt(key) - 1)));
+        if (key.matches("\\d+")) {
+            int number = Integer.parseInt(key);
+            if (number < 1 || number > NAMES.size()) {
+                throw new IllegalArgumentException("no experiment number " + number + "; choose 1-" + NAMES.size() + " or one of " + NAMES);
+            }
+            key = NAMES.get(number - 1);
+        }
         Path dataPath = data == null ? null : Path.of(data);
         return switch (key) {
             case "quickstart" -> Exp01QuickStart.run(Exp01QuickStart.Config.DEFAULTS.withOut(out), progress);

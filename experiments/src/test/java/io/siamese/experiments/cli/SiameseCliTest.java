@@ -32,6 +32,18 @@ class SiameseCliTest {
         return buffer.toString();
     }
 
+    private String stderr(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString();
+    }
+
     @Test
     void trainThenEvaluateOnAnIdentitiesFolderAndResume() throws Exception {
         Path faces = dir.resolve("faces");
@@ -49,6 +61,11 @@ class SiameseCliTest {
         resume[train.length] = "--resume";
         assertEquals(0, SiameseCli.execute(resume));
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "header, epoch 1, epoch 2");
+        String[] otherShape = java.util.Arrays.copyOf(resume, resume.length + 2);
+        otherShape[resume.length] = "--channels";
+        otherShape[resume.length + 1] = "3";
+        String err = stderr(() -> assertEquals(2, SiameseCli.execute(otherShape), "resuming with another model shape is bad input"));
+        assertTrue(err.contains("cannot resume"), err);
 
         String json = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
                 "--data", "identities:" + faces, "--pairs", "30", "--json")));
@@ -98,5 +115,14 @@ class SiameseCliTest {
                 "--validation-pairs " + d.validationPairs(), "--lr 0.0001", "--seed " + d.seed(), "--target-far " + d.targetFar()}) {
             assertTrue(help.contains("Defaults:") && help.contains(expected), "missing '" + expected + "' in: " + help);
         }
+    }
+
+    @Test
+    void anExperimentNumberOutsideTheListIsRefused() {
+        String err = stderr(() -> {
+            assertEquals(2, SiameseCli.execute("experiment", "9"));
+            assertEquals(2, SiameseCli.execute("experiment", "0"));
+        });
+        assertTrue(err.contains("no experiment number 9") && err.contains("no experiment number 0"), err);
     }
 }
