@@ -56,9 +56,10 @@ public final class FaceIdSession implements AutoCloseable {
     public FaceIdSession(SiameseModel model, SourceSpec source, EnrolmentFolders folders) {
         this.model = model;
         this.source = Objects.requireNonNull(source, "source");
-        this.verifier = model == null ? null : FaceVerifier.create(model, folders.references(), true);
-        // Each thread detects with its own cascade: the feed's, and the worker's for enrolment.
-        this.store = new EnrolmentStore(folders, new HaarFaceCropper(), Clock.systemDefaultZone());
+        // Each thread detects with its own cascade: the feed's, and the worker's for enrolment and verification.
+        HaarFaceCropper workerCascade = new HaarFaceCropper();
+        this.verifier = model == null ? null : FaceVerifier.create(model, folders.references(), workerCascade);
+        this.store = new EnrolmentStore(folders, workerCascade, Clock.systemDefaultZone());
         this.detector = FaceDetector.haar(new HaarFaceCropper());
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "face-id-worker");

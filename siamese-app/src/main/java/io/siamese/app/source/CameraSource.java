@@ -2,33 +2,27 @@ package io.siamese.app.source;
 
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.javacv.OpenCVFrameGrabber;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * A camera through JavaCV's {@link OpenCVFrameGrabber}. Opening first asks OpenCV whether the device exists at all,
  * which answers in milliseconds; the grabber's own {@code start()} would retry reading for ten seconds before
  * failing.
  */
-public final class CameraSource implements FrameSource {
+public final class CameraSource extends GrabberSource<OpenCVFrameGrabber> {
 
     private static final Logger log = LoggerFactory.getLogger(CameraSource.class);
 
     private final int index;
-    private final OpenCVFrameGrabber grabber;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-    private boolean closed;
 
     private CameraSource(int index, OpenCVFrameGrabber grabber) {
+        super(grabber, "the camera", log);
         this.index = index;
-        this.grabber = grabber;
     }
 
     /**
@@ -49,7 +43,7 @@ public final class CameraSource implements FrameSource {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            release(grabber);
+            release(grabber, "the camera", log);
             throw new FrameSourceException(noCamera(index) + " (" + e.getMessage() + ")", e);
         }
         log.info("camera {} opened: {}x{}", index, grabber.getImageWidth(), grabber.getImageHeight());
@@ -63,15 +57,15 @@ public final class CameraSource implements FrameSource {
     }
 
     @Override
-    public Optional<Mat> grab() {
-        try {
-            Frame frame = grabber.grab();
-            if (frame == null || frame.image == null) return Optional.empty();
-            return Optional.of(Frames.bgrCopy(converter.convert(frame)));
-        } catch (FrameGrabber.Exception e) {
-            throw new FrameSourceException("camera " + index + " stopped delivering frames: " + e.getMessage(), e);
-        }
+    Frame next() throws FrameGrabber.Exception {
+        return grabber.grab();
     }
+
+    @Override
+    String grabFailure(String cause) {
+        return "camera " + index + " stopped delivering frames: " + cause;
+    }
+
 
     @Override
     public String name() {
@@ -81,20 +75,5 @@ public final class CameraSource implements FrameSource {
     @Override
     public Duration frameInterval() {
         return Duration.ZERO;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        release(grabber);
-    }
-
-    private static void release(OpenCVFrameGrabber grabber) {
-        try {
-            grabber.release();
-        } catch (FrameGrabber.Exception e) {
-            log.warn("closing the camera failed: {}", e.getMessage());
-        }
     }
 }

@@ -63,10 +63,18 @@ public final class FaceVerifier {
      * @param cropFaces cut faces out with the Haar cascade (live images must then show a face); false uses whole images
      */
     public static FaceVerifier create(SiameseModel model, Path referenceFolder, boolean cropFaces) {
+        return create(model, referenceFolder, cropFaces ? new HaarFaceCropper() : null);
+    }
+
+    /**
+     * A verifier that crops faces with {@code cropper} (null: whole images). Live images and references are
+     * verified on one thread at a time, so they share the cropper; a caller may share it further on that thread.
+     */
+    public static FaceVerifier create(SiameseModel model, Path referenceFolder, HaarFaceCropper cropper) {
         ModelSpec spec = model.spec();
         ImagePreprocessor plain = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
-        ImagePreprocessor live = cropFaces ? plain.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.FAIL) : plain;
-        ImagePreprocessor references = cropFaces ? plain.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : plain;
+        ImagePreprocessor live = cropper != null ? plain.withFaceCropper(cropper, ImagePreprocessor.MissingFace.FAIL) : plain;
+        ImagePreprocessor references = cropper != null ? plain.withFaceCropper(cropper, ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : plain;
         ReferenceCache cache = new ReferenceCache(referenceFolder, file -> model.embed(references.load(new FileImage(file))));
         return new FaceVerifier(model, live, plain, cache);
     }

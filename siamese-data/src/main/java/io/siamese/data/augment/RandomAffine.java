@@ -51,9 +51,7 @@ public final class RandomAffine extends RandomImageTransform {
     public RandomAffine(double componentProbability, double rotationDegrees, double shear, double scaleMin, double scaleMax,
                         double translationPixels, Border border) {
         super(1.0);
-        if (!(componentProbability >= 0 && componentProbability <= 1)) {
-            throw new IllegalArgumentException("componentProbability must be in [0, 1], got " + componentProbability);
-        }
+        Checks.probability("componentProbability", componentProbability);
         if (!(rotationDegrees >= 0) || !(shear >= 0) || !(translationPixels >= 0)) {
             throw new IllegalArgumentException("rotation, shear and translation ranges must be >= 0, got " + rotationDegrees + ", " + shear
                     + ", " + translationPixels);
