@@ -16,6 +16,7 @@ import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.training.Evaluation;
+import io.siamese.training.GalleryProbes;
 import io.siamese.training.Plots;
 import io.siamese.training.Progress;
 import io.siamese.training.Trainer;
@@ -114,18 +115,9 @@ public final class Exp06ThresholdTuning {
         // 3. Galleries of test people: each person's first photos are the references, the rest are genuine probes,
         // and every photo of every other test person is an impostor probe. Each photo is embedded once.
         Map<String, List<Embedding>> byPerson = Evaluation.embeddingsByIdentity(model, split.test().images(), preprocessor, problems);
-        List<double[]> genuine = new ArrayList<>(), impostor = new ArrayList<>();
-        for (Map.Entry<String, List<Embedding>> person : byPerson.entrySet()) {
-            List<Embedding> photos = person.getValue();
-            if (photos.size() <= config.galleryImages()) continue;
-            List<Embedding> gallery = photos.subList(0, config.galleryImages());
-            for (Embedding probe : photos.subList(config.galleryImages(), photos.size())) genuine.add(model.scores(probe, gallery));
-            for (Map.Entry<String, List<Embedding>> other : byPerson.entrySet()) {
-                if (other.getKey().equals(person.getKey())) continue;
-                for (Embedding probe : other.getValue()) impostor.add(model.scores(probe, gallery));
-            }
-        }
-        if (genuine.isEmpty() || impostor.isEmpty()) {
+        GalleryProbes probes = GalleryProbes.of(model, byPerson, config.galleryImages());
+        List<double[]> genuine = probes.genuine(), impostor = probes.impostor();
+        if (!probes.usable()) {
             throw new io.siamese.data.DatasetException("threshold tuning needs test people with more than " + config.galleryImages()
                     + " photos and at least two test people; " + data + " gives " + byPerson.size() + " test people");
         }

@@ -4,7 +4,6 @@ import io.siamese.model.Calibration;
 import io.siamese.model.Embedding;
 import io.siamese.model.SiameseModel;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,36 +61,23 @@ public final class Calibrator {
      * @param embeddings validation embeddings per identity (at least two identities)
      */
     public static Calibration withGalleryFraction(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings) {
-        List<Double> fractions = new ArrayList<>();
-        List<Boolean> labels = new ArrayList<>();
-        List<String> ids = new ArrayList<>(embeddings.keySet());
-        for (String id : ids) {
-            List<Embedding> own = embeddings.get(id);
-            if (own.size() <= GALLERY_SIZE) continue;
-            List<Embedding> gallery = own.subList(0, GALLERY_SIZE);
-            for (Embedding query : own.subList(GALLERY_SIZE, own.size())) {
-                fractions.add(fraction(model, query, gallery, calibration.threshold()));
-                labels.add(true);
-            }
-            for (String other : ids) {
-                if (other.equals(id)) continue;
-                for (Embedding query : embeddings.get(other)) {
-                    fractions.add(fraction(model, query, gallery, calibration.threshold()));
-                    labels.add(false);
-                }
-            }
+        GalleryProbes probes = GalleryProbes.of(model, embeddings, GALLERY_SIZE);
+        if (!probes.usable()) return calibration;
+        int n = probes.genuine().size() + probes.impostor().size();
+        double[] s = new double[n];
+        boolean[] g = new boolean[n];
+        int i = 0;
+        for (double[] scores : probes.genuine()) {
+            g[i] = true;
+            s[i++] = fraction(scores, calibration.threshold());
         }
-        if (!labels.contains(true) || !labels.contains(false)) return calibration;
-        double[] s = fractions.stream().mapToDouble(Double::doubleValue).toArray();
-        boolean[] g = new boolean[labels.size()];
-        for (int i = 0; i < g.length; i++) g[i] = labels.get(i);
+        for (double[] scores : probes.impostor()) s[i++] = fraction(scores, calibration.threshold());
         double fraction = Metrics.equalErrorRate(s, g).threshold();
         // A fraction of 0 would verify anyone; at least one reference must agree.
         return calibration.withVerificationFraction(Math.max(1.0 / GALLERY_SIZE, Math.min(1.0, fraction)));
     }
 
-    private static double fraction(SiameseModel model, Embedding query, List<Embedding> gallery, double threshold) {
-        double[] scores = model.scores(query, gallery);
+    private static double fraction(double[] scores, double threshold) {
         int passed = 0;
         for (double v : scores) if (v >= threshold) passed++;
         return (double) passed / scores.length;
