@@ -1,7 +1,7 @@
 package io.siamese.model;
 
 /** A model or checkpoint file that is missing, truncated, corrupt or of another format; the message names the file. */
-public class ModelFileException extends RuntimeException {
+public class ModelFileException extends BadInputException {
     public ModelFileException(String message) {
         super(message);
     }
