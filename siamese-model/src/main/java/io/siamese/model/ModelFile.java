@@ -42,13 +42,29 @@ public final class ModelFile {
     static final String UPDATER = "updater.bin";
     private static final int CHUNK = 1 << 20;
 
-    /** The JSON header of a model file. */
+    /** What a file holds: a Siamese network (a model or a checkpoint of pair training) or a pretraining classifier. */
+    public static final String SIAMESE = "siamese";
+    public static final String CLASSIFIER = "classifier";
+
+    /**
+     * The JSON header of a model file.
+     *
+     * @param role    {@link #SIAMESE} (also what files written before this field hold) or {@link #CLASSIFIER}
+     * @param classes the classifier's number of identities (0 for a Siamese network)
+     */
     public record Header(int format, ModelSpec spec, OptimizerSpec optimizer, long seed, Calibration calibration,
-                         String dataType, long parameters, long updaterState) {
+                         String dataType, long parameters, long updaterState, String role, int classes) {
+        public Header {
+            if (role == null) role = SIAMESE;
+        }
     }
 
     /** What {@link #read} returns. Extra entries are raw bytes keyed by entry name. */
     public record Contents(SiameseNetwork network, Calibration calibration, Map<String, byte[]> extras) {
+    }
+
+    /** What {@link #readClassifier} returns. */
+    public record ClassifierContents(TowerClassifier classifier, Map<String, byte[]> extras) {
     }
 
     private ModelFile() {
@@ -56,12 +72,22 @@ public final class ModelFile {
 
     /** Writes a model with its optimizer state and extra entries, atomically. */
     public static void write(Path path, SiameseNetwork network, Calibration calibration, Map<String, byte[]> extras) {
-        ComputationGraph graph = network.graph();
+        write(path, network.graph(), network.spec(), network.optimizer(), network.seed(), calibration, SIAMESE, 0, extras);
+    }
+
+    /** Writes a pretraining classifier with its optimizer state and extra entries, atomically. */
+    public static void write(Path path, TowerClassifier classifier, Map<String, byte[]> extras) {
+        write(path, classifier.graph(), classifier.spec(), classifier.optimizer(), classifier.seed(), Calibration.UNCALIBRATED,
+                CLASSIFIER, classifier.classes(), extras);
+    }
+
+    private static void write(Path path, ComputationGraph graph, ModelSpec spec, OptimizerSpec optimizer, long seed,
+                              Calibration calibration, String role, int classes, Map<String, byte[]> extras) {
         INDArray params = contiguous(graph.params());
         INDArray updater = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
         if (updater != null) updater = contiguous(updater);
-        Header header = new Header(FORMAT, network.spec(), network.optimizer(), network.seed(), calibration,
-                params.dataType().name(), params.length(), updater == null ? 0 : updater.length());
+        Header header = new Header(FORMAT, spec, optimizer, seed, calibration,
+                params.dataType().name(), params.length(), updater == null ? 0 : updater.length(), role, classes);
         INDArray finalUpdater = updater;
         AtomicFiles.write(path, raw -> {
             try (ZipOutputStream zip = new ZipOutputStream(raw)) {
@@ -77,41 +103,69 @@ public final class ModelFile {
 
     /** Reads a model, its optimizer state and its extra entries; checks every entry's CRC. */
     public static Contents read(Path path) {
+        return read(path, SIAMESE, (header, conf, params, zip) -> {
+            SiameseNetwork network = SiameseNetwork.restore(header.spec(), header.optimizer(), header.seed(), conf, params);
+            return new Contents(network, header.calibration() == null ? Calibration.UNCALIBRATED : header.calibration(), extras(zip, path));
+        }, contents -> contents.network().graph());
+    }
+
+    /** Reads a pretraining classifier (a checkpoint of a pretraining stage) with its optimizer state and extra entries. */
+    public static ClassifierContents readClassifier(Path path) {
+        return read(path, CLASSIFIER, (header, conf, params, zip) -> new ClassifierContents(
+                TowerClassifier.restore(header.spec(), header.optimizer(), header.seed(), header.classes(), conf, params), extras(zip, path)),
+                contents -> contents.classifier().graph());
+    }
+
+    /** Builds what a file holds from its header, configuration and parameters. */
+    @FunctionalInterface
+    private interface Restorer<T> {
+        T restore(Header header, ComputationGraphConfiguration conf, INDArray params, ZipFile zip) throws IOException;
+    }
+
+    private static <T> T read(Path path, String role, Restorer<T> restorer, java.util.function.Function<T, ComputationGraph> graphOf) {
         if (!Files.isRegularFile(path)) throw new ModelFileException("model file not found: " + path);
         try (ZipFile zip = new ZipFile(path.toFile())) {
             Header header = Json.read(new String(bytes(zip, HEADER, path), StandardCharsets.UTF_8), Header.class);
             if (header.format() != FORMAT) {
                 throw new ModelFileException(path + " has model format " + header.format() + "; this version reads format " + FORMAT);
             }
+            if (!header.role().equals(role)) {
+                throw new ModelFileException(path + " holds a " + header.role() + " network, not a " + role
+                        + (CLASSIFIER.equals(header.role()) ? " (a checkpoint of a pretraining stage, not a trained model)" : ""));
+            }
             ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(new String(bytes(zip, GRAPH, path), StandardCharsets.UTF_8));
             DataType dataType = DataType.valueOf(header.dataType());
             INDArray params = array(zip, PARAMS, path, dataType, header.parameters());
-            SiameseNetwork network = SiameseNetwork.restore(header.spec(), header.optimizer(), header.seed(), conf, params);
-            if (network.graph().numParams() != header.parameters()) {
-                throw new ModelFileException(path + ": the graph has " + network.graph().numParams() + " parameters but the file holds " + header.parameters());
+            T contents = restorer.restore(header, conf, params, zip);
+            ComputationGraph graph = graphOf.apply(contents);
+            if (graph.numParams() != header.parameters()) {
+                throw new ModelFileException(path + ": the graph has " + graph.numParams() + " parameters but the file holds " + header.parameters());
             }
             if (header.updaterState() > 0) {
                 INDArray state = array(zip, UPDATER, path, dataType, header.updaterState());
-                network.graph().getUpdater().setStateViewArray(state);
+                graph.getUpdater().setStateViewArray(state);
             }
-            Map<String, byte[]> extras = new LinkedHashMap<>();
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                String name = entries.nextElement().getName();
-                if (!name.equals(HEADER) && !name.equals(GRAPH) && !name.equals(PARAMS) && !name.equals(UPDATER)) {
-                    extras.put(name, bytes(zip, name, path));
-                }
-            }
-            Calibration calibration = header.calibration() == null ? Calibration.UNCALIBRATED : header.calibration();
-            return new Contents(network, calibration, extras);
+            return contents;
         } catch (ZipException e) {
             throw new ModelFileException(path + " is truncated or not a model file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ModelFileException("cannot read model file " + path + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof ModelFileException) throw e;
             throw new ModelFileException(path + " is not a valid model file: " + e.getMessage(), e);
         }
+    }
+
+    /** The entries a caller added (everything but the header, configuration, parameters and optimizer state). */
+    private static Map<String, byte[]> extras(ZipFile zip, Path path) throws IOException {
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            String name = entries.nextElement().getName();
+            if (!name.equals(HEADER) && !name.equals(GRAPH) && !name.equals(PARAMS) && !name.equals(UPDATER)) {
+                extras.put(name, bytes(zip, name, path));
+            }
+        }
+        return extras;
     }
 
     /** Reads only the header (fast: no arrays), for example to check a model's input size. */

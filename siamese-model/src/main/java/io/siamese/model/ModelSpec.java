@@ -4,21 +4,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The shape of a Siamese network: input size, the convolution tower and the embedding width. Immutable; the named
- * presets below are the only place architecture defaults live.
+ * The shape of a Siamese network: input size, the convolution tower and the embedding. Immutable; the named presets
+ * below are the only place architecture defaults live.
  *
  * @param preset        the preset this spec came from (informational; {@code custom} when built by hand)
  * @param height        input height in pixels
  * @param width         input width in pixels
  * @param channels      1 (grayscale) or 3 (colour)
  * @param convolutions  the convolution tower, first layer first
- * @param embeddingSize width of the dense sigmoid embedding
+ * @param embeddingSize width of the embedding
+ * @param batchNorm     batch normalisation after every convolution (before its ReLU); inference uses the running
+ *                      statistics gathered in training. Model files written before this field have none.
+ * @param embeddingKind how the embedding is squashed: {@link EmbeddingKind#SIGMOID} (Koch et al.; the default for
+ *                      model files written before this field) or {@link EmbeddingKind#NORMALIZED} (unit length)
+ * @param testTimeFlip  an image's embedding is the mean of the embeddings of the image and its mirror image (then
+ *                      scaled back to unit length when normalised): faces are nearly symmetric, characters are not.
+ *                      Every embedding of the model is computed this way, in training's validation, evaluation and
+ *                      the app alike.
  */
 public record ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions,
-                        int embeddingSize) {
+                        int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip) {
 
     /** Names accepted by {@link #preset(String)}. */
-    public static final List<String> PRESETS = List.of("koch", "seed", "compact");
+    public static final List<String> PRESETS = List.of("koch", "seed", "compact", "face");
 
     public ModelSpec {
         if (preset == null || preset.isBlank()) throw new IllegalArgumentException("preset name must not be blank");
@@ -26,12 +34,12 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         if (convolutions == null || convolutions.isEmpty()) throw new IllegalArgumentException("at least one convolution is needed");
         if (embeddingSize < 1) throw new IllegalArgumentException("embeddingSize must be >= 1, got " + embeddingSize);
+        if (embeddingKind == null) embeddingKind = EmbeddingKind.SIGMOID;
         convolutions = List.copyOf(convolutions);
         int h = height, w = width;
         for (ConvSpec c : convolutions) {
-            h = h - c.kernel() + 1;
-            w = w - c.kernel() + 1;
-            if (c.pool()) { h /= 2; w /= 2; }
+            h = c.outputSide(h);
+            w = c.outputSide(w);
             if (h < 1 || w < 1) {
                 throw new IllegalArgumentException("input " + height + "x" + width + " is too small for the tower of preset " + preset
                         + ": feature map shrinks to " + h + "x" + w);
@@ -39,72 +47,113 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         }
     }
 
+    /** A tower without batch normalisation and with Koch et al.'s sigmoid embedding (the layout before both existed). */
+    public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize) {
+        this(preset, height, width, channels, convolutions, embeddingSize, false, EmbeddingKind.SIGMOID, false);
+    }
+
     /**
      * Koch et al. (2015): 105x105 input, conv 64@10x10, pool, 128@7x7, pool, 128@4x4, pool, 256@4x4, Dense 4096
-     * sigmoid. 38,964,545 parameters with 3 channels.
+     * sigmoid; here with batch normalisation after each convolution (2,304 parameters more than the paper's
+     * 38,964,545 at 3 channels; {@link #withBatchNorm(boolean) withBatchNorm(false)} gives the paper's exact network).
      */
     public static ModelSpec koch(int channels) {
-        return new ModelSpec("koch", 105, 105, channels, kochTower(), 4096);
+        return new ModelSpec("koch", 105, 105, channels, kochTower(), 4096, true, EmbeddingKind.SIGMOID, false);
     }
 
     /** The original face-ID projects: Koch's tower at 100x100 RGB. */
     public static ModelSpec seed() {
-        return new ModelSpec("seed", 100, 100, 3, kochTower(), 4096);
+        return new ModelSpec("seed", 100, 100, 3, kochTower(), 4096, true, EmbeddingKind.SIGMOID, false);
     }
 
     /** A small tower (about 0.4 M parameters) that trains in seconds on a CPU: tests and the quick start. */
     public static ModelSpec compact() {
         return new ModelSpec("compact", 48, 48, 1,
-                List.of(new ConvSpec(16, 5, true), new ConvSpec(32, 5, true), new ConvSpec(64, 3, false)), 128);
+                List.of(new ConvSpec(16, 5, true), new ConvSpec(32, 5, true), new ConvSpec(64, 3, false)), 128,
+                true, EmbeddingKind.SIGMOID, false);
     }
 
-    /** A preset by name: {@code koch} (105x105x1, the paper's Omniglot setting), {@code seed} or {@code compact}. */
+    /**
+     * Faces on a 2-core CPU: 64x64 grayscale, four VGG-style blocks (3x3 convolution with padding, batch
+     * normalisation, ReLU, 2x2 max-pool) of 32, 64, 128 and 256 filters, and a 128-d unit-length embedding averaged
+     * with the mirror image's; about 0.9 M parameters.
+     */
+    public static ModelSpec face() {
+        return new ModelSpec("face", 64, 64, 1,
+                List.of(new ConvSpec(32, 3, true, true), new ConvSpec(64, 3, true, true), new ConvSpec(128, 3, true, true),
+                        new ConvSpec(256, 3, true, true)),
+                128, true, EmbeddingKind.NORMALIZED, true);
+    }
+
+    /**
+     * A preset by name: {@code koch} (105x105x1, the paper's Omniglot setting), {@code seed}, {@code compact} or
+     * {@code face}.
+     */
     public static ModelSpec preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "koch" -> koch(1);
             case "seed" -> seed();
             case "compact" -> compact();
+            case "face" -> face();
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; choose one of " + PRESETS);
         };
     }
 
     public ModelSpec withChannels(int newChannels) {
-        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize);
+        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip);
     }
 
     public ModelSpec withInputSize(int newHeight, int newWidth) {
-        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize);
+        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip);
     }
 
     public ModelSpec withEmbeddingSize(int newEmbeddingSize) {
-        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize);
+        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip);
+    }
+
+    public ModelSpec withBatchNorm(boolean newBatchNorm) {
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip);
+    }
+
+    public ModelSpec withEmbeddingKind(EmbeddingKind newKind) {
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip);
+    }
+
+    public ModelSpec withTestTimeFlip(boolean flip) {
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip);
     }
 
     /** Height, width and channels of the last feature map, before the embedding layer. */
     public int[] featureMapShape() {
         int h = height, w = width, c = channels;
         for (ConvSpec conv : convolutions) {
-            h = h - conv.kernel() + 1;
-            w = w - conv.kernel() + 1;
-            if (conv.pool()) { h /= 2; w /= 2; }
+            h = conv.outputSide(h);
+            w = conv.outputSide(w);
             c = conv.filters();
         }
         return new int[] {h, w, c};
     }
 
-    /** The parameter count, computed from the shapes (the graph must agree; a test checks it). */
+    /**
+     * The parameter count, computed from the shapes (the graph must agree; a test checks it). Batch normalisation
+     * counts four per channel, as DL4J stores them: scale, shift, and the running mean and variance.
+     */
     public long parameterCount() {
+        return towerParameterCount() + embeddingSize + 1;
+    }
+
+    /** Parameters of the tower up to and including the embedding layer (everything but the head). */
+    public long towerParameterCount() {
         long total = 0;
         int in = channels;
         for (ConvSpec conv : convolutions) {
             total += (long) in * conv.filters() * conv.kernel() * conv.kernel() + conv.filters();
+            if (batchNorm) total += 4L * conv.filters();
             in = conv.filters();
         }
         int[] f = featureMapShape();
         long flat = (long) f[0] * f[1] * f[2];
-        total += flat * embeddingSize + embeddingSize;
-        total += embeddingSize + 1;
-        return total;
+        return total + flat * embeddingSize + embeddingSize;
     }
 
     /** A one-line human description, for logs and summaries. */
@@ -112,10 +161,12 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         StringBuilder sb = new StringBuilder(preset).append(' ').append(height).append('x').append(width).append('x').append(channels).append(": ");
         for (ConvSpec c : convolutions) {
             sb.append("conv ").append(c.filters()).append('@').append(c.kernel()).append('x').append(c.kernel());
+            if (c.same()) sb.append(" same");
+            if (batchNorm) sb.append(" bn");
             sb.append(c.pool() ? ", pool, " : ", ");
         }
-        return sb.append("dense ").append(embeddingSize).append(" sigmoid, L1, dense 1 sigmoid (")
-                .append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
+        return sb.append("dense ").append(embeddingSize).append(embeddingKind == EmbeddingKind.SIGMOID ? " sigmoid" : " unit-length")
+                .append(testTimeFlip ? " (mirror-averaged)" : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
     }
 
     private static List<ConvSpec> kochTower() {

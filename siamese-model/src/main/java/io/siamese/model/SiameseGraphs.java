@@ -7,10 +7,13 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -38,7 +41,9 @@ import java.util.Map;
  * split back into the left and right halves, the L1 vertex takes {@code |e1 - e2|}, and Dense(1, sigmoid) trained
  * with binary cross-entropy gives the probability of "same identity". The tower's 2x2 max pooling runs in
  * {@link MaxPoolingVertex} vertices named {@code pool1}, {@code pool2}, ... rather than in DL4J's pooling layer: the
- * same function, several times faster where oneDNN is on.
+ * same function, several times faster where oneDNN is on. With batch normalisation each convolution is followed by
+ * its normalisation, the pooling and then the ReLU; a {@link EmbeddingKind#NORMALIZED} tower ends in a unit-length
+ * vertex after the (linear) embedding layer.
  *
  * <p>The embedding graph: the same tower with the same layer names behind a single input. Its flattened
  * parameters are a prefix of the Siamese graph's, which lets {@link SiameseNetwork} give it a view of the Siamese
@@ -51,19 +56,24 @@ public final class SiameseGraphs {
 
     /** The trainable Siamese graph configuration. */
     public static ComputationGraphConfiguration siamese(ModelSpec spec, OptimizerSpec optimizer, long seed, DataType dataType) {
-        return siamese(spec, updater(optimizer), optimizer.l2(), seed, dataType);
+        return siamese(spec, updater(optimizer), optimizer.l2(), optimizer.weightDecay(), seed, dataType);
     }
 
     /** The Siamese graph with an explicit DL4J updater (gradient checks need {@code NoOp}). */
     static ComputationGraphConfiguration siamese(ModelSpec spec, IUpdater updater, double l2, long seed, DataType dataType) {
+        return siamese(spec, updater, l2, 0, seed, dataType);
+    }
+
+    private static ComputationGraphConfiguration siamese(ModelSpec spec, IUpdater updater, double l2, double weightDecay, long seed,
+                                                         DataType dataType) {
         InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
-        ComputationGraphConfiguration.GraphBuilder b = base(updater, l2, seed, dataType)
+        ComputationGraphConfiguration.GraphBuilder b = base(updater, l2, weightDecay, seed, dataType)
                 .addInputs(Names.LEFT, Names.RIGHT)
                 .setInputTypes(image, image)
                 .addVertex(Names.PAIR, new StackVertex(), Names.LEFT, Names.RIGHT);
-        tower(b, spec, Names.PAIR);
-        return b.addVertex(Names.LEFT_EMBEDDING, new UnstackVertex(0, 2), Names.EMBEDDING)
-                .addVertex(Names.RIGHT_EMBEDDING, new UnstackVertex(1, 2), Names.EMBEDDING)
+        String embedding = tower(b, spec, Names.PAIR);
+        return b.addVertex(Names.LEFT_EMBEDDING, new UnstackVertex(0, 2), embedding)
+                .addVertex(Names.RIGHT_EMBEDDING, new UnstackVertex(1, 2), embedding)
                 .addVertex(Names.DISTANCE, new L1DistanceVertex(), Names.LEFT_EMBEDDING, Names.RIGHT_EMBEDDING)
                 .addLayer(Names.SCORE, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
                         .nIn(spec.embeddingSize()).nOut(1).activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(),
@@ -75,11 +85,29 @@ public final class SiameseGraphs {
     /** The inference-only embedding graph: one image in, its embedding out. */
     public static ComputationGraphConfiguration embedding(ModelSpec spec, DataType dataType) {
         ComputationGraphConfiguration.GraphBuilder b = singleImage(spec, dataType);
-        tower(b, spec, Names.IMAGE);
-        return b.setOutputs(Names.EMBEDDING).build();
+        return b.setOutputs(tower(b, spec, Names.IMAGE)).build();
     }
 
-    private static ComputationGraphConfiguration.GraphBuilder base(IUpdater updater, double l2, long seed, DataType dataType) {
+    /**
+     * The pretraining graph: the same tower with the same layer names behind a single input, then a softmax over
+     * {@code classes} training identities on the embedding layer's output (before any normalisation), trained with
+     * cross-entropy. Its tower parameters have the same names and shapes as the Siamese graph's, so
+     * {@link TowerClassifier#toSiamese} moves them over by name.
+     */
+    public static ComputationGraphConfiguration classifier(ModelSpec spec, int classes, OptimizerSpec optimizer, long seed, DataType dataType) {
+        if (classes < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        ComputationGraphConfiguration.GraphBuilder b = base(updater(optimizer), optimizer.l2(), optimizer.weightDecay(), seed, dataType)
+                .addInputs(Names.IMAGE)
+                .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
+        tower(b, spec, Names.IMAGE, false);
+        return b.addLayer(Names.CLASSES, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(spec.embeddingSize()).nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(),
+                        Names.EMBEDDING)
+                .setOutputs(Names.CLASSES)
+                .build();
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder base(IUpdater updater, double l2, double weightDecay, long seed, DataType dataType) {
         NeuralNetConfiguration.Builder nn = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
@@ -90,7 +118,9 @@ public final class SiameseGraphs {
                 // ConvolutionLayer runs every convolution a second time in backprop to get it back (measured: 8
                 // conv2d calls per training step instead of 4). The cache lives in the activation workspace.
                 .cacheMode(CacheMode.DEVICE);
-        if (l2 > 0) nn.l2(l2);
+        // Decoupled weight decay replaces L2 (DL4J keeps one of the two); batch-norm parameters are never decayed.
+        if (weightDecay > 0) nn.weightDecay(weightDecay);
+        else if (l2 > 0) nn.l2(l2);
         return nn.graphBuilder();
     }
 
@@ -126,7 +156,10 @@ public final class SiameseGraphs {
     /** The DL4J updater for an optimizer spec. The Koch learning rate decays per epoch, so resume keeps the schedule. */
     static IUpdater updater(OptimizerSpec optimizer) {
         return switch (optimizer.kind()) {
-            case ADAM -> new Adam(optimizer.learningRate());
+            case ADAM -> optimizer.schedule() == OptimizerSpec.Schedule.COSINE
+                    // Planned for 0 updates (the peak rate) until the trainer knows the stage's length: SiameseNetwork.planSchedule.
+                    ? new Adam(new WarmupCosineSchedule(optimizer.learningRate(), optimizer.warmupFraction(), optimizer.finalLearningRateFraction(), 0))
+                    : new Adam(optimizer.learningRate());
             case KOCH -> new Nesterovs(new ExponentialSchedule(ScheduleType.EPOCH, optimizer.learningRate(), optimizer.decayPerEpoch()),
                     optimizer.momentum());
         };
@@ -144,15 +177,26 @@ public final class SiameseGraphs {
 
     /** An inference graph builder with the single input {@link Names#IMAGE} of the spec's size. */
     private static ComputationGraphConfiguration.GraphBuilder singleImage(ModelSpec spec, DataType dataType) {
-        return base(updater(OptimizerSpec.DEFAULTS), 0, 0, dataType)
+        return base(updater(OptimizerSpec.DEFAULTS), 0, 0, 0, dataType)
                 .addInputs(Names.IMAGE)
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
     }
 
-    private static void tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
+    /** Adds the tower (convolutions, embedding layer, normalisation) behind {@code input}; returns its output's name. */
+    private static String tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
+        return tower(b, spec, input, true);
+    }
+
+    /** The tower; {@code normalize} false leaves out the unit-length vertex (the classifier reads the layer itself). */
+    private static String tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input, boolean normalize) {
         String previous = convolutions(b, spec, input);
+        boolean normalized = spec.embeddingKind() == EmbeddingKind.NORMALIZED;
         b.addLayer(Names.EMBEDDING, new DenseLayer.Builder().nOut(spec.embeddingSize())
-                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), previous);
+                .activation(normalized ? Activation.IDENTITY : Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), previous);
+        if (!normalized || !normalize) return Names.EMBEDDING;
+        // x / max(|x|, eps) over the embedding dimension: DL4J's vertex, gradient-checked upstream.
+        b.addVertex(Names.EMBEDDING_NORMALIZED, new L2NormalizeVertex(), Names.EMBEDDING);
+        return Names.EMBEDDING_NORMALIZED;
     }
 
     /** Adds the convolutions and poolings of the tower behind {@code input}; returns the name of the last one. */
@@ -161,16 +205,28 @@ public final class SiameseGraphs {
         int i = 1;
         for (ConvSpec conv : spec.convolutions()) {
             String name = Names.conv(i);
+            // With batch normalisation the ReLU moves behind it: convolution, normalisation, ReLU.
             b.addLayer(name, new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
-                    .stride(1, 1).nOut(conv.filters()).convolutionMode(ConvolutionMode.Truncate)
-                    .activation(Activation.RELU).weightInit(WeightInit.RELU).build(), previous);
+                    .stride(1, 1).nOut(conv.filters()).convolutionMode(conv.same() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                    .activation(spec.batchNorm() ? Activation.IDENTITY : Activation.RELU).weightInit(WeightInit.RELU).build(), previous);
             previous = name;
+            if (spec.batchNorm()) {
+                String norm = Names.batchNorm(i);
+                b.addLayer(norm, new BatchNormalization.Builder().nOut(conv.filters()).build(), previous);
+                previous = norm;
+            }
             if (conv.pool()) {
                 String pool = Names.pool(i);
                 // The same function as DL4J's SubsamplingLayer (MAX, 2x2, stride 2, Truncate), but without oneDNN's
                 // NCHW max pooling, which is 4-9x slower than libnd4j's own loop: see MaxPoolingVertex.
                 b.addVertex(pool, new MaxPoolingVertex(2, 2), previous);
                 previous = pool;
+            }
+            if (spec.batchNorm()) {
+                // ReLU after the pooling: max-pooling and ReLU commute (ReLU is monotonic), and the map is 4x smaller here.
+                String relu = Names.relu(i);
+                b.addLayer(relu, new ActivationLayer.Builder().activation(Activation.RELU).build(), previous);
+                previous = relu;
             }
             i++;
         }

@@ -1,10 +1,16 @@
 package io.siamese.model;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,6 +23,9 @@ import java.util.Objects;
  * whose parameters are a live view of the Siamese graph's tower (no copy, always in step with training).
  */
 public final class SiameseNetwork {
+
+    /** DL4J's L2NormalizeVertex default epsilon. */
+    private static final double L2_EPS = L2NormalizeVertex.DEFAULT_EPS;
 
     private final ModelSpec spec;
     private final OptimizerSpec optimizer;
@@ -51,6 +60,11 @@ public final class SiameseNetwork {
         return new SiameseNetwork(spec, optimizer, seed, graph);
     }
 
+    /** The same graph and parameters read out under another spec (tests: mirror averaging on or off). */
+    static SiameseNetwork restoreForTest(ModelSpec spec, SiameseNetwork network) {
+        return new SiameseNetwork(spec, network.optimizer, network.seed, network.graph);
+    }
+
     public ModelSpec spec() {
         return spec;
     }
@@ -69,7 +83,8 @@ public final class SiameseNetwork {
     }
 
     /**
-     * The embedding-only graph (input {@link Names#IMAGE}, output {@link Names#EMBEDDING}). Its parameters are a view
+     * The embedding-only graph (input {@link Names#IMAGE}, output the embedding: {@link Names#EMBEDDING}, or
+     * {@link Names#EMBEDDING_NORMALIZED} for unit-length embeddings). Its parameters are a view
      * of this network's tower parameters, so it needs no synchronisation after training.
      */
     public synchronized ComputationGraph embeddingGraph() {
@@ -109,13 +124,28 @@ public final class SiameseNetwork {
      */
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
+        if (!spec.testTimeFlip()) return embedAsIs(images);
+        // The mean of the image's and its mirror image's embeddings (flipped along the width axis of [N, C, H, W]).
+        INDArray mirrored = Nd4j.exec(new Reverse(images, 3))[0];
+        INDArray mean = embedAsIs(images).addi(embedAsIs(mirrored)).muli(0.5);
+        return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(mean) : mean;
+    }
+
+    private INDArray embedAsIs(INDArray images) {
         if (images.size(0) == 1) return embedOne(images);
         return embeddingGraph().outputSingle(false, images);
     }
 
+    /** Each row scaled to unit length, as DL4J's L2NormalizeVertex does: {@code x / max(|x|, 1e-8)}. */
+    private static INDArray unitRows(INDArray rows) {
+        INDArray norms = Transforms.max(rows.norm2(1), L2_EPS, false).reshape(rows.size(0), 1);
+        return rows.diviColumnVector(norms);
+    }
+
     /**
      * The embedding of one image {@code [1, C, H, W]}: the convolutions through {@link #featureGraph()}, then the
-     * embedding layer, {@code sigmoid(features . W + b)}, computed here as a matrix-vector product. DL4J's dense layer
+     * embedding layer, {@code sigmoid(features . W + b)} (or {@code features . W + b} scaled to unit length),
+     * computed here as a matrix-vector product. DL4J's dense layer
      * multiplies a {@code [1, F]} matrix, which libnd4j 1.0.0-M2.1 hands to a general matrix product; with a rank-1
      * vector it takes the matrix-vector path, which for the Koch layer ({@code 9216 x 4096}, 151 MB of weights read once)
      * is about 3x faster (measured in {@code docs/performance.md}).
@@ -130,7 +160,39 @@ public final class SiameseNetwork {
         INDArray embedding = Nd4j.create(weights.dataType(), weights.size(1));
         Nd4j.exec(new Mmul(flat, weights, embedding, null));
         embedding.addi(bias.reshape(embedding.length()));
-        return Transforms.sigmoid(embedding, false).reshape(1, embedding.length());
+        INDArray row = embedding.reshape(1, embedding.length());
+        return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(row) : Transforms.sigmoid(row, false);
+    }
+
+    /**
+     * Plans the learning-rate schedule of this network's training: a {@link WarmupCosineSchedule} warms up over, and
+     * decays to its final rate at the end of, {@code plannedIterations} updates. Set on every layer (DL4J gives each
+     * layer its own copy of the updater), so the plan is saved with the graph's configuration in every checkpoint. No
+     * effect with a constant rate.
+     */
+    public void planSchedule(long plannedIterations) {
+        planSchedule(graph, plannedIterations);
+    }
+
+    /** {@link #planSchedule(long)} for any graph built with an {@link OptimizerSpec}, such as the pretraining classifier. */
+    static void planSchedule(ComputationGraph graph, long plannedIterations) {
+        for (Layer layer : graph.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() instanceof Adam adam
+                    && adam.getLearningRateSchedule() instanceof WarmupCosineSchedule schedule) {
+                schedule.setPlannedIterations(plannedIterations);
+            }
+        }
+    }
+
+    /** The learning rate the next update will use (the embedding layer's, which every tower layer shares). */
+    public double currentLearningRate() {
+        return currentLearningRate(graph);
+    }
+
+    static double currentLearningRate(ComputationGraph graph) {
+        IUpdater updater = ((BaseLayer) graph.getLayer(Names.EMBEDDING).conf().getLayer()).getIUpdater();
+        return updater.hasLearningRate() ? updater.getLearningRate(graph.getConfiguration().getIterationCount(),
+                graph.getConfiguration().getEpochCount()) : Double.NaN;
     }
 
     /** Same-identity probabilities for N pairs through the full graph. Returns {@code [N, 1]}. */

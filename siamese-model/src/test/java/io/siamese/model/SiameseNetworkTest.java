@@ -24,11 +24,13 @@ class SiameseNetworkTest {
 
     @Test
     void kochPresetHasThePapersParameterCount() {
-        ModelSpec koch = ModelSpec.koch(3);
+        ModelSpec koch = ModelSpec.koch(3).withBatchNorm(false);
         assertEquals(38_964_545L, koch.parameterCount());
         SiameseNetwork network = SiameseNetwork.create(koch, OptimizerSpec.DEFAULTS, 1);
         assertEquals(38_964_545L, network.graph().numParams());
         assertEquals(9216, koch.featureMapShape()[0] * koch.featureMapShape()[1] * koch.featureMapShape()[2]);
+        // The preset normalises after each convolution: scale, shift, running mean and variance per channel.
+        assertEquals(38_964_545L + 4 * (64 + 128 + 128 + 256), ModelSpec.koch(3).parameterCount());
     }
 
     @Test

@@ -15,6 +15,15 @@ final class TinySpecs {
         return new ModelSpec("tiny", 12, 12, 1, List.of(new ConvSpec(4, 3, true), new ConvSpec(6, 3, false)), 8);
     }
 
+    /**
+     * The face preset's layout in miniature: 16x16 grayscale, two padded 3x3 convolutions with batch normalisation and
+     * pooling, a unit-length embedding of 8 averaged with the mirror image's.
+     */
+    static ModelSpec tinyNormalized() {
+        return new ModelSpec("tiny-bn", 16, 16, 1, List.of(new ConvSpec(4, 3, true, true), new ConvSpec(6, 3, true, true)), 8,
+                true, EmbeddingKind.NORMALIZED, true);
+    }
+
     /** Seeded uniform images in [0, 1] of the spec's shape. */
     static INDArray images(ModelSpec spec, int n, long seed) {
         return images(spec, n, seed, DataType.FLOAT);

@@ -1,0 +1,99 @@
+package io.siamese.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Siamese tower trained first as a classifier of the training identities: the same convolutions and embedding
+ * layer, with the same names, followed by a softmax over the identities. Learning to tell hundreds of people (or
+ * characters) apart at once shapes the embedding far faster than pairs do; {@link #toSiamese} then builds the
+ * Siamese graph from the tower's weights, to be fine-tuned on pairs.
+ */
+public final class TowerClassifier {
+
+    private final ModelSpec spec;
+    private final OptimizerSpec optimizer;
+    private final long seed;
+    private final int classes;
+    private final ComputationGraph graph;
+
+    private TowerClassifier(ModelSpec spec, OptimizerSpec optimizer, long seed, int classes, ComputationGraph graph) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.seed = seed;
+        this.classes = classes;
+        this.graph = graph;
+    }
+
+    /** A classifier over {@code classes} identities with freshly initialised weights (float32). */
+    public static TowerClassifier create(ModelSpec spec, int classes, OptimizerSpec optimizer, long seed) {
+        ComputationGraph graph = new ComputationGraph(SiameseGraphs.classifier(spec, classes, optimizer, seed, DataType.FLOAT));
+        graph.init();
+        return new TowerClassifier(spec, optimizer, seed, classes, graph);
+    }
+
+    /** A classifier from a saved configuration and parameters (used as storage, not copied). */
+    static TowerClassifier restore(ModelSpec spec, OptimizerSpec optimizer, long seed, int classes, ComputationGraphConfiguration conf, INDArray params) {
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init(params, false);
+        return new TowerClassifier(spec, optimizer, seed, classes, graph);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public OptimizerSpec optimizer() {
+        return optimizer;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** The graph: input {@link Names#IMAGE}, output {@link Names#CLASSES} (softmax over the identities). */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /** Plans the learning-rate schedule over {@code plannedIterations} updates (see {@link SiameseNetwork#planSchedule}). */
+    public void planSchedule(long plannedIterations) {
+        SiameseNetwork.planSchedule(graph, plannedIterations);
+    }
+
+    /** The learning rate the next update will use. */
+    public double currentLearningRate() {
+        return SiameseNetwork.currentLearningRate(graph);
+    }
+
+    /**
+     * A new Siamese network (fresh optimizer state, seeded head) whose tower holds a copy of this classifier's tower
+     * weights, batch-normalisation statistics included: the same embedding for every image.
+     */
+    public SiameseNetwork toSiamese(OptimizerSpec siameseOptimizer, long siameseSeed) {
+        SiameseNetwork network = SiameseNetwork.create(spec, siameseOptimizer, siameseSeed);
+        int copied = 0;
+        for (Layer target : network.graph().getLayers()) {
+            String name = target.getConfig().getLayerName();
+            if (name.equals(Names.SCORE)) continue;
+            Layer source = graph.getLayer(name);
+            if (source == null) throw new IllegalStateException("the classifier has no layer " + name + " of the Siamese tower");
+            for (Map.Entry<String, INDArray> param : source.paramTable().entrySet()) {
+                target.setParam(param.getKey(), param.getValue());
+                copied++;
+            }
+        }
+        if (copied == 0) throw new IllegalStateException("no tower parameter was copied");
+        return network;
+    }
+}
