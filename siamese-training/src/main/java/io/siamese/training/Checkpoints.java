@@ -5,6 +5,7 @@ import io.siamese.model.Json;
 import io.siamese.model.ModelFile;
 import io.siamese.model.ModelFileException;
 import io.siamese.model.SiameseNetwork;
+import io.siamese.model.TowerClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,13 @@ public final class Checkpoints {
     private final Path folder;
     private final int keepLast;
 
-    /** A checkpoint read back. */
-    public record Restored(Path path, SiameseNetwork network, TrainingState state) {
+    /**
+     * A checkpoint read back: the network of a pair stage, or the classifier of a pretraining stage (the other null).
+     */
+    public record Restored(Path path, SiameseNetwork network, TowerClassifier classifier, TrainingState state) {
+        public Restored(Path path, SiameseNetwork network, TrainingState state) {
+            this(path, network, null, state);
+        }
     }
 
     public Checkpoints(Path runDir, int keepLast) {
@@ -57,10 +63,21 @@ public final class Checkpoints {
     /** Writes the checkpoint of a finished epoch, then removes old ones (never the best). */
     public Path save(SiameseNetwork network, TrainingState state) {
         Path path = path(state.epoch());
-        ModelFile.write(path, network, Calibration.UNCALIBRATED,
-                Map.of(STATE_ENTRY, Json.write(state).getBytes(StandardCharsets.UTF_8)));
+        ModelFile.write(path, network, Calibration.UNCALIBRATED, stateEntry(state));
         prune(state.bestEpoch());
         return path;
+    }
+
+    /** Writes the checkpoint of a finished pretraining epoch, then removes old ones (never the stage's best). */
+    public Path save(TowerClassifier classifier, TrainingState state) {
+        Path path = path(state.epoch());
+        ModelFile.write(path, classifier, stateEntry(state));
+        prune(state.bestEpoch());
+        return path;
+    }
+
+    private static Map<String, byte[]> stateEntry(TrainingState state) {
+        return Map.of(STATE_ENTRY, Json.write(state).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Epoch numbers that have a checkpoint file, newest first. */
@@ -82,10 +99,18 @@ public final class Checkpoints {
     /** Reads one checkpoint. */
     public Restored load(int epoch) {
         Path path = path(epoch);
+        if (ModelFile.CLASSIFIER.equals(ModelFile.readHeader(path).role())) {
+            ModelFile.ClassifierContents contents = ModelFile.readClassifier(path);
+            return new Restored(path, null, contents.classifier(), state(path, contents.extras()));
+        }
         ModelFile.Contents contents = ModelFile.read(path);
-        byte[] state = contents.extras().get(STATE_ENTRY);
+        return new Restored(path, contents.network(), null, state(path, contents.extras()));
+    }
+
+    private static TrainingState state(Path path, Map<String, byte[]> extras) {
+        byte[] state = extras.get(STATE_ENTRY);
         if (state == null) throw new ModelFileException(path + " has no training state: not a checkpoint of this program");
-        return new Restored(path, contents.network(), Json.read(new String(state, StandardCharsets.UTF_8), TrainingState.class));
+        return Json.read(new String(state, StandardCharsets.UTF_8), TrainingState.class);
     }
 
     /**

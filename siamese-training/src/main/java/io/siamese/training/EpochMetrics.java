@@ -11,17 +11,29 @@ package io.siamese.training;
  * @param learningRate    the learning rate used in this epoch
  * @param seconds         wall time of training plus validation
  * @param skippedImages   unreadable images met so far
+ * @param stage           the stage the epoch belongs to ({@code pretrain} or {@code pairs}; the train loss of a
+ *                        pretraining epoch is the classifier's cross-entropy)
  */
 public record EpochMetrics(int epoch, double trainLoss, double validationLoss, double precision, double recall,
                            double accuracy, double f1, double auc, double eer, double selection, double learningRate,
-                           double seconds, int skippedImages) {
+                           double seconds, int skippedImages, String stage) {
 
     /** Column names of {@code metrics.csv}, in order. */
     public static final String[] COLUMNS = {"epoch", "train_loss", "validation_loss", "precision", "recall", "accuracy",
-            "f1", "auc", "eer", "selection", "learning_rate", "seconds", "skipped_images"};
+            "f1", "auc", "eer", "selection", "learning_rate", "seconds", "skipped_images", "stage"};
+
+    public EpochMetrics {
+        if (stage == null) stage = "pairs";
+    }
+
+    /** An epoch of the pair stage (the only stage before stages existed). */
+    public EpochMetrics(int epoch, double trainLoss, double validationLoss, double precision, double recall, double accuracy,
+                        double f1, double auc, double eer, double selection, double learningRate, double seconds, int skippedImages) {
+        this(epoch, trainLoss, validationLoss, precision, recall, accuracy, f1, auc, eer, selection, learningRate, seconds, skippedImages, "pairs");
+    }
 
     Object[] row() {
         return new Object[] {epoch, trainLoss, validationLoss, precision, recall, accuracy, f1, auc, eer, selection,
-                learningRate, seconds, skippedImages};
+                learningRate, seconds, skippedImages, stage};
     }
 }

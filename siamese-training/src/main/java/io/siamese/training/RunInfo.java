@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code RUN/config.json}: the resolved configuration of a run, its seed and the versions that produced it, written
  * before training starts so that even a crashed run explains itself.
  */
-public record RunInfo(ModelSpec spec, TrainingConfig config, String data, long seed, int resumedFromEpoch,
+public record RunInfo(ModelSpec spec, TrainingConfig config, java.util.List<Stage> stages, String data, long seed, int resumedFromEpoch,
                       Map<String, String> versions, String started) {
 
     /** Java, DL4J and this project's versions, and the ND4J backend when known. */

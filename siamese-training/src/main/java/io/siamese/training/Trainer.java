@@ -1,41 +1,42 @@
 package io.siamese.training;
 
 import io.siamese.data.DataProblems;
-import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.Pair;
-import io.siamese.data.PairIterator;
-import io.siamese.data.augment.AugmentationConfig;
+import io.siamese.data.ValidationPairs;
 import io.siamese.model.Calibration;
 import io.siamese.model.Json;
 import io.siamese.model.ModelSpec;
-import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.SiameseNetwork;
+import io.siamese.model.TowerClassifier;
 import io.siamese.model.cpu.CpuAcceleration;
 import org.deeplearning4j.nn.api.Model;
-import org.datavec.image.transform.ImageTransform;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Trains a Siamese network and never loses more than the epoch in progress.
  *
- * <p>Each epoch draws fresh balanced pairs from the training split (seeded by the run seed and the epoch number),
- * fits them in batches, scores the fixed validation pairs, and writes: a checkpoint {@code RUN/checkpoints/epoch-NNN.zip}
+ * <p>A run is a sequence of stages ({@link TrainingConfig#stages()}): optionally the tower pretrained as a classifier
+ * of the training identities, then the Siamese graph on pairs. Every stage runs the same loop through a
+ * {@link StageRunner}, and the next stage starts from the best epoch of the one before. Each epoch fits the stage's
+ * data (fresh balanced pairs, or every training image, seeded by the run seed and the epoch number), scores the fixed
+ * validation pairs, and writes: a checkpoint {@code RUN/checkpoints/epoch-NNN.zip}
  * (network, optimizer state, counters, metrics history, configuration, seeds), {@code RUN/metrics.csv}, and the
  * curves {@code RUN/curves.png}, {@code RUN/roc.png}, {@code RUN/scores.png}. With {@code resume}, training continues
  * from the newest readable checkpoint with the same epoch numbering and optimizer state, falling back past a
- * truncated or corrupt one. At the end the best epoch's weights are calibrated on the validation split and saved as
- * {@code RUN/model.zip}, which the app and {@code verify} load.
+ * truncated or corrupt one, in whichever stage it stopped. With a time budget each stage gets its share, and after
+ * its first epoch a stage is re-planned to the epochs that fit, so its learning-rate schedule ends where it ends. At
+ * the end the last stage's best weights are calibrated on the validation split and saved as {@code RUN/model.zip},
+ * which the app and {@code verify} load.
  */
 public final class Trainer {
 
@@ -95,14 +96,14 @@ public final class Trainer {
     public TrainingResult train(ModelSpec spec, TrainingData data, boolean resume) {
         Checkpoints checkpoints = new Checkpoints(runDir, config.keepLast());
         DataProblems problems = new DataProblems();
-        SiameseNetwork network;
-        TrainingState state;
         TrainingConfig cfg = config;
         Optional<Checkpoints.Restored> restored = resume ? checkpoints.newestValid() : Optional.empty();
         if (!resume && !checkpoints.epochs().isEmpty()) {
             throw new RunFolderException("run folder " + runDir + " already has checkpoints; resume it (--resume) or choose another run folder");
         }
         String selection = validator == null ? DEFAULT_SELECTION : validator.name();
+        TrainingState state;
+        StageRunner runner = null;
         if (restored.isPresent()) {
             Checkpoints.Restored r = restored.get();
             if (!r.state().spec().equals(spec)) {
@@ -110,78 +111,136 @@ public final class Trainer {
             }
             // The run continues with the configuration it started with; only the number of epochs may grow.
             cfg = r.state().config().withEpochs(config.epochs());
-            network = r.network();
-            state = r.state();
-            log.info("resuming {} after epoch {} from {}", runDir, state.epoch(), r.path().getFileName());
+            TrainingState saved = r.state();
+            state = new TrainingState(saved.epoch(), saved.history(), saved.bestEpoch(), saved.bestSelection(), saved.selectionName(),
+                    cfg, saved.spec(), saved.data(), saved.stage(), saved.stageFirstEpoch(),
+                    saved.stage() == cfg.stages().size() - 1 && cfg.stages().get(saved.stage()).kind() == Stage.Kind.PAIRS
+                            ? Math.max(saved.stageEpochs(), cfg.epochs()) : saved.stageEpochs());
+            runner = runner(cfg.stages().get(state.stage()), r.network(), r.classifier(), spec, data, cfg, problems);
+            log.info("resuming {} after epoch {} (stage {}) from {}", runDir, state.epoch(), cfg.stages().get(state.stage()).name(), r.path().getFileName());
         } else {
             if (resume) log.info("no usable checkpoint in {}; starting a new run", checkpoints.folder());
-            network = SiameseNetwork.create(spec, cfg.optimizer(), cfg.seed());
-            state = new TrainingState(0, List.of(), 0, Double.NEGATIVE_INFINITY, selection, cfg, spec, data.description());
+            state = new TrainingState(0, List.of(), 0, Double.NEGATIVE_INFINITY, selection, cfg, spec, data.description(), 0, 1,
+                    cfg.stages().get(0).epochs());
         }
-        Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, data.description(), cfg.seed(), state.epoch(),
+        List<Stage> stages = cfg.stages();
+        Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, stages, data.description(), cfg.seed(), state.epoch(),
                 RunInfo.currentVersions(), Instant.now().toString()));
         log.info("model {}", spec.describe());
-        CpuAcceleration.verify(network.graph());
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
+        log.info("stages: {}", stages.stream().map(s -> s.name() + " " + s.epochs() + " epochs").toList());
 
-        List<Pair> validationPairs = data.validation().pairSampler().sample(cfg.validationPairs(), cfg.seed() ^ 0x5EEDL);
+        List<Pair> validationPairs = ValidationPairs.of(data.validation(), cfg.validationPairs(), cfg.seed() ^ 0x5EEDL);
         int resumedFrom = state.epoch();
         boolean stoppedEarly = false;
-        int batches = (cfg.pairsPerEpoch() + cfg.batchSize() - 1) / cfg.batchSize();
-        // From the run's configuration, so a resumed run keeps the augmentation it started with.
-        Supplier<ImageTransform> augmentation = AugmentationConfig.named(cfg.augmentation()).factory();
-        for (int epoch = state.epoch() + 1; epoch <= cfg.epochs(); epoch++) {
-            // After one epoch of this run, the last history entry is that epoch: stop when another would overrun.
-            double lastEpochSeconds = state.epoch() > resumedFrom ? state.history().get(state.history().size() - 1).seconds() : 0;
-            if (deadline != null && state.epoch() > resumedFrom
-                    && Instant.now().plusMillis((long) (lastEpochSeconds * 1000)).isAfter(deadline)) {
-                log.info("time budget reached: stopping after epoch {} (an epoch takes {})", state.epoch(), formatSeconds(lastEpochSeconds));
-                stoppedEarly = true;
-                break;
+        boolean budgetSpent = false;
+        for (int index = state.stage(); index < stages.size() && !budgetSpent; index++) {
+            Stage stage = stages.get(index);
+            if (index > state.stage() || state.epochsInStage() == 0) {
+                // A new stage starts from the best network of the one before (or from scratch).
+                SiameseNetwork handOver = runner == null ? null : best(checkpoints, runner, state, spec, data, cfg, problems).asSiamese();
+                state = state.startStage(index);
+                runner = runner(stage, handOver, null, spec, data, cfg, problems);
             }
-            long start = System.nanoTime();
-            List<Pair> pairs = data.train().pairSampler().sample(cfg.pairsPerEpoch(), cfg.epochSeed(epoch));
-            PairIterator iterator = new PairIterator(pairs, data.preprocessor(), cfg.batchSize(), augmentation, cfg.epochSeed(epoch), problems);
-            LossListener listener = new LossListener(epoch, cfg.epochs(), batches, start);
-            network.graph().setListeners(listener);
-            network.graph().fit(iterator);
-            network.graph().setListeners();
+            if (index == 0 && state.epochsInStage() == 0) CpuAcceleration.verify(runner.graph());
+            Instant stageDeadline = stageDeadline(stages, index);
+            int batches = runner.batchesPerEpoch();
+            runner.planSchedule((long) state.stageEpochs() * batches);
+            int stageStartedAt = state.epoch();
+            while (!state.stageDone()) {
+                if (stageDeadline != null && state.epoch() > stageStartedAt) {
+                    // Re-plan the stage to what fits in its share of the budget at the pace of the last epoch, so
+                    // that the learning-rate schedule still ends where the stage ends.
+                    double lastSeconds = state.history().get(state.history().size() - 1).seconds();
+                    long secondsLeft = Duration.between(Instant.now(), stageDeadline).toSeconds();
+                    int fit = state.epochsInStage() + (int) Math.max(0, Math.floor(secondsLeft / Math.max(1e-3, lastSeconds)));
+                    if (fit < state.stageEpochs()) {
+                        log.info("time budget: stage {} planned for {} epochs instead of {} (an epoch takes {})", stage.name(), fit,
+                                state.stageEpochs(), formatSeconds(lastSeconds));
+                        state = state.withStageEpochs(fit);
+                        runner.planSchedule((long) fit * batches);
+                        if (state.stageDone()) {
+                            stoppedEarly = true;
+                            budgetSpent = deadline != null && Instant.now().isAfter(deadline);
+                            break;
+                        }
+                    }
+                }
+                int epoch = state.epoch() + 1;
+                long start = System.nanoTime();
+                int total = state.epoch() - state.epochsInStage() + state.stageEpochs();
+                double learningRate = runner.learningRate();
+                LossListener listener = new LossListener(epoch, total, batches, start);
+                runner.graph().setListeners(listener);
+                runner.graph().fit(runner.epoch(epoch));
+                runner.graph().setListeners();
 
-            SiameseModel model = new SiameseModel(network, Calibration.UNCALIBRATED);
-            Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
-            Metrics.Confusion c = Metrics.confusion(scored.scores(), scored.genuine(), 0.5);
-            double auc = Metrics.rocAuc(scored.scores(), scored.genuine());
-            double value = validator == null ? auc : validator.evaluate(model);
-            EpochMetrics metrics = new EpochMetrics(epoch, listener.meanLoss(), Metrics.binaryCrossEntropy(scored.scores(), scored.genuine()),
-                    c.precision(), c.recall(), c.accuracy(), c.f1(), auc, Metrics.equalErrorRate(scored.scores(), scored.genuine()).rate(),
-                    value, learningRate(cfg.optimizer(), epoch), (System.nanoTime() - start) / 1e9, problems.count());
-            List<EpochMetrics> history = new ArrayList<>(state.history());
-            history.add(metrics);
-            boolean better = value > state.bestSelection();
-            state = new TrainingState(epoch, history, better ? epoch : state.bestEpoch(), better ? value : state.bestSelection(),
-                    selection, cfg, spec, data.description());
-            checkpoints.save(network, state);
-            MetricsCsv.write(runDir.resolve("metrics.csv"), history);
-            Plots.curves(history, runDir.resolve("curves.png"));
-            log.info(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  val_loss %.4f  precision %.3f  recall %.3f  accuracy %.3f  auc %.3f  %s %.4f%s  %.1fs  ETA %s",
-                    epoch, cfg.epochs(), metrics.trainLoss(), metrics.validationLoss(), metrics.precision(), metrics.recall(),
-                    metrics.accuracy(), auc, selection, value, better ? " (best)" : "", metrics.seconds(),
-                    formatSeconds(metrics.seconds() * (cfg.epochs() - epoch))));
-            epochListener.epochDone(state, metrics);
-            if (cfg.earlyStoppingPatience() > 0 && epoch - state.bestEpoch() >= cfg.earlyStoppingPatience() && epoch < cfg.epochs()) {
-                log.info("early stopping: no better {} for {} epochs (best {} at epoch {})", selection, cfg.earlyStoppingPatience(),
-                        state.bestSelection(), state.bestEpoch());
-                stoppedEarly = true;
-                break;
+                SiameseModel model = runner.validationModel();
+                Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
+                Metrics.Confusion c = Metrics.confusion(scored.scores(), scored.genuine(), 0.5);
+                double auc = Metrics.rocAuc(scored.scores(), scored.genuine());
+                double value = validator == null ? auc : validator.evaluate(model);
+                EpochMetrics metrics = new EpochMetrics(epoch, listener.meanLoss(), Metrics.binaryCrossEntropy(scored.scores(), scored.genuine()),
+                        c.precision(), c.recall(), c.accuracy(), c.f1(), auc, Metrics.equalErrorRate(scored.scores(), scored.genuine()).rate(),
+                        value, learningRate, (System.nanoTime() - start) / 1e9, problems.count(), stage.name());
+                boolean better = value > state.bestSelection();
+                state = state.after(metrics);
+                runner.save(checkpoints, state);
+                MetricsCsv.write(runDir.resolve("metrics.csv"), state.history());
+                Plots.curves(state.history(), runDir.resolve("curves.png"));
+                log.info(String.format(Locale.ROOT, "epoch %d/%d %s  loss %.4f  val_loss %.4f  precision %.3f  recall %.3f  accuracy %.3f  auc %.3f  eer %.3f  %s %.4f%s  lr %.2e  %.1fs  ETA %s",
+                        epoch, total, stage.name(), metrics.trainLoss(), metrics.validationLoss(), metrics.precision(), metrics.recall(),
+                        metrics.accuracy(), auc, metrics.eer(), selection, value, better ? " (best)" : "", learningRate, metrics.seconds(),
+                        formatSeconds(metrics.seconds() * (total - epoch))));
+                epochListener.epochDone(state, metrics);
+                if (state.stageDone() && state.epochsInStage() < state.stageEpochs()) {
+                    log.info("early stopping: no better {} for {} epochs in stage {} (best {} at epoch {})", selection,
+                            stage.earlyStoppingPatience(), stage.name(), state.bestSelection(), state.bestEpoch());
+                    stoppedEarly = true;
+                }
             }
         }
         if (state.epoch() == 0) throw new IllegalStateException("no epoch was trained: epochs (" + cfg.epochs() + ") is not above the resumed epoch");
-        return finish(checkpoints, network, state, data, validationPairs, problems, resumedFrom, stoppedEarly);
+        SiameseNetwork result = best(checkpoints, runner, state, spec, data, cfg, problems).asSiamese();
+        return finish(result, state, data, validationPairs, problems, resumedFrom, stoppedEarly);
     }
 
-    private TrainingResult finish(Checkpoints checkpoints, SiameseNetwork last, TrainingState state, TrainingData data,
+    /** The runner of a stage around a restored or handed-over network (a new one when both are null). */
+    private StageRunner runner(Stage stage, SiameseNetwork network, TowerClassifier classifier, ModelSpec spec, TrainingData data,
+                               TrainingConfig cfg, DataProblems problems) {
+        return switch (stage.kind()) {
+            case PAIRS -> new PairStageRunner(network != null ? network : SiameseNetwork.create(spec, stage.optimizer(), cfg.seed()),
+                    stage, data, cfg, problems);
+            case CLASSIFY -> {
+                var classes = PretrainStageRunner.classes(data, stage);
+                TowerClassifier c = classifier != null ? classifier : TowerClassifier.create(spec, classes.count(), stage.optimizer(), cfg.seed());
+                yield new PretrainStageRunner(c, classes, stage, data, cfg, problems);
+            }
+        };
+    }
+
+    /** The best epoch's runner of the current stage: the live one when the last epoch was the best, else its checkpoint. */
+    private StageRunner best(Checkpoints checkpoints, StageRunner last, TrainingState state, ModelSpec spec, TrainingData data,
+                             TrainingConfig cfg, DataProblems problems) {
+        if (state.bestEpoch() == state.epoch() || state.bestEpoch() == 0) return last;
+        Checkpoints.Restored r = checkpoints.load(state.bestEpoch());
+        return runner(cfg.stages().get(state.stage()), r.network(), r.classifier(), spec, data, cfg, problems);
+    }
+
+    /**
+     * When stage {@code index} must end: its share of what is left of the budget, the shares of the stages still to
+     * run renormalised to one. Null without a budget.
+     */
+    private Instant stageDeadline(List<Stage> stages, int index) {
+        if (deadline == null) return null;
+        double remainingShares = 0;
+        for (int i = index; i < stages.size(); i++) remainingShares += stages.get(i).budgetShare();
+        long millisLeft = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        return Instant.now().plusMillis((long) (millisLeft * stages.get(index).budgetShare() / remainingShares));
+    }
+
+    private TrainingResult finish(SiameseNetwork best, TrainingState state, TrainingData data,
                                   List<Pair> validationPairs, DataProblems problems, int resumedFrom, boolean stoppedEarly) {
-        SiameseNetwork best = state.bestEpoch() == state.epoch() ? last : checkpoints.load(state.bestEpoch()).network();
         SiameseModel model = new SiameseModel(best, Calibration.UNCALIBRATED);
         Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
         Calibration calibration = Calibrator.fromScores(scored.scores(), scored.genuine(), state.config().targetFar());
@@ -199,12 +258,6 @@ public final class Trainer {
                 calibration.eerThreshold(), calibration.verificationFraction(), state.bestEpoch(), modelPath));
         if (problems.count() > 0) log.warn("{} unreadable images were skipped during this run", problems.count());
         return new TrainingResult(runDir, model, modelPath, state.history(), state.bestEpoch(), resumedFrom, stoppedEarly, report);
-    }
-
-    static double learningRate(OptimizerSpec optimizer, int epoch) {
-        return optimizer.kind() == OptimizerSpec.Kind.KOCH
-                ? optimizer.learningRate() * Math.pow(optimizer.decayPerEpoch(), epoch - 1)
-                : optimizer.learningRate();
     }
 
     static String formatSeconds(double seconds) {

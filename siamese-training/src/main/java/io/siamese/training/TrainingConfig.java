@@ -18,16 +18,33 @@ import io.siamese.model.OptimizerSpec;
  * @param earlyStoppingPatience stop after this many epochs without a better validation metric; 0 trains all epochs
  * @param trainFraction         share of identities for training (identities layout) or of each role's images (folders)
  * @param validationFraction    share for validation; the rest is the test split
+ * @param pretraining           the identity-pretraining stage before the pairs ({@link PretrainingConfig#OFF}: none)
+ *
+ * <p>{@code epochs}, {@code batchSize}, {@code pairsPerEpoch}, {@code optimizer}, {@code augmentation} and
+ * {@code earlyStoppingPatience} describe the pair stage; {@link #stages()} lists the run's stages in order.
+ * {@code validationPairs} is the most validation pairs: every pair of the validation images when there are no more
+ * (see {@code ValidationPairs}).
  */
 public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                              String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
-                             double trainFraction, double validationFraction) {
+                             double trainFraction, double validationFraction, PretrainingConfig pretraining) {
 
     public static final TrainingConfig DEFAULTS = new TrainingConfig(10, 32, 2000, 400, OptimizerSpec.DEFAULTS,
-            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15);
+            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF);
+
+    /** The configuration before stages existed: no pretraining. */
+    public TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
+                          String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
+                          double trainFraction, double validationFraction) {
+        this(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar,
+                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF);
+    }
 
     public TrainingConfig {
-        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (pretraining == null) pretraining = PretrainingConfig.OFF;
+        if (epochs < 0 || (epochs == 0 && !pretraining.enabled())) {
+            throw new IllegalArgumentException("epochs must be >= 1 (or 0 with pretraining: the pretrained tower and a fitted head), got " + epochs);
+        }
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         if (pairsPerEpoch < 2) throw new IllegalArgumentException("pairsPerEpoch must be >= 2, got " + pairsPerEpoch);
         if (validationPairs < 2) throw new IllegalArgumentException("validationPairs must be >= 2, got " + validationPairs);
@@ -42,47 +59,65 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withPairsPerEpoch(int v) {
-        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withValidationPairs(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withOptimizer(OptimizerSpec v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withAugmentation(String v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withKeepLast(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withTargetFar(double v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withEarlyStoppingPatience(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining);
     }
 
     public TrainingConfig withSplit(double train, double validation) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining);
+    }
+
+    public TrainingConfig withPretraining(PretrainingConfig v) {
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v);
+    }
+
+    /**
+     * The run's stages in order: identity pretraining when it is on, then the pair stage. Each gets its share of a
+     * time budget: pretraining {@link PretrainingConfig#budgetShare()}, the pairs the rest.
+     */
+    public java.util.List<Stage> stages() {
+        Stage pairs = new Stage("pairs", Stage.Kind.PAIRS, epochs, batchSize, pairsPerEpoch, optimizer, augmentation,
+                earlyStoppingPatience, pretraining.enabled() ? 1 - pretraining.budgetShare() : 1, 1, 2);
+        if (!pretraining.enabled()) return java.util.List.of(pairs);
+        Stage pretrain = new Stage("pretrain", Stage.Kind.CLASSIFY, pretraining.epochs(), pretraining.batchSize(), 0,
+                pretraining.optimizer(), pretraining.augmentation(), pretraining.earlyStoppingPatience(), pretraining.budgetShare(),
+                pretraining.rotations(), pretraining.minImagesPerIdentity());
+        return epochs == 0 ? java.util.List.of(pretrain) : java.util.List.of(pretrain, pairs);
     }
 
     /** The seed of one epoch's pairs and augmentation: resume redraws exactly what an uninterrupted run would. */

@@ -15,10 +15,52 @@ import java.util.List;
  * @param config        the training configuration
  * @param spec          the model's shape
  * @param data          a description of the training data (the data spec)
+ * @param stage         the index in {@link TrainingConfig#stages()} of the stage the last epoch belongs to
+ * @param stageFirstEpoch the (run-wide) number of that stage's first epoch
+ * @param stageEpochs   the epochs planned for that stage: its configured epochs, or fewer when a time budget showed
+ *                      that no more fit (the learning-rate schedule is planned over these)
+ *
+ * <p>Epochs are numbered across the whole run; {@code bestEpoch} and {@code bestSelection} are the stage's own.
  */
 public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch, double bestSelection,
-                            String selectionName, TrainingConfig config, ModelSpec spec, String data) {
+                            String selectionName, TrainingConfig config, ModelSpec spec, String data,
+                            int stage, int stageFirstEpoch, int stageEpochs) {
     public TrainingState {
         history = List.copyOf(history);
+        // Checkpoints written before stages existed hold one pair stage from epoch 1.
+        if (stageFirstEpoch < 1) stageFirstEpoch = 1;
+        if (stageEpochs < 1 && config != null) stageEpochs = config.stages().get(stage).epochs();
+    }
+
+    /** Epochs of the current stage done. */
+    int epochsInStage() {
+        return Math.max(0, epoch - stageFirstEpoch + 1);
+    }
+
+    /** The current stage has trained all its planned epochs, or early stopping ended it. */
+    boolean stageDone() {
+        Stage s = config.stages().get(stage);
+        if (epochsInStage() >= stageEpochs) return true;
+        return s.earlyStoppingPatience() > 0 && epochsInStage() > 0 && epoch - bestEpoch >= s.earlyStoppingPatience();
+    }
+
+    /** The state at the start of stage {@code index}, before its first epoch. */
+    TrainingState startStage(int index) {
+        return new TrainingState(epoch, history, 0, Double.NEGATIVE_INFINITY, selectionName, config, spec, data, index, epoch + 1,
+                config.stages().get(index).epochs());
+    }
+
+    /** The same state with fewer epochs planned for the current stage. */
+    TrainingState withStageEpochs(int epochs) {
+        return new TrainingState(epoch, history, bestEpoch, bestSelection, selectionName, config, spec, data, stage, stageFirstEpoch, epochs);
+    }
+
+    /** After one more epoch of the current stage. */
+    TrainingState after(EpochMetrics metrics) {
+        List<EpochMetrics> h = new java.util.ArrayList<>(history);
+        h.add(metrics);
+        boolean better = metrics.selection() > bestSelection;
+        return new TrainingState(metrics.epoch(), h, better ? metrics.epoch() : bestEpoch, better ? metrics.selection() : bestSelection,
+                selectionName, config, spec, data, stage, stageFirstEpoch, stageEpochs);
     }
 }

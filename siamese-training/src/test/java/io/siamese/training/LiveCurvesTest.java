@@ -29,7 +29,7 @@ class LiveCurvesTest {
         Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (run under xvfb-run)");
         LiveCurves window = LiveCurves.open("test").orElseThrow();
         List<EpochMetrics> history = List.of(epoch(1, 0.7), epoch(2, 0.5));
-        window.epochDone(new TrainingState(2, history, 2, 0.9, "auc", TinyRuns.config(2), TinyRuns.spec(), "test"), history.get(1));
+        window.epochDone(new TrainingState(2, history, 2, 0.9, "auc", TinyRuns.config(2), TinyRuns.spec(), "test", 0, 1, 2), history.get(1));
         double[][] shown = new double[1][];
         SwingUtilities.invokeAndWait(() -> shown[0] = window.chart(0).getSeriesMap().get("train").getYData());
         assertArrayEquals(new double[] {0.7, 0.5}, shown[0], 1e-12);

@@ -1,0 +1,120 @@
+package io.siamese.training;
+
+import io.siamese.model.ConvSpec;
+import io.siamese.model.EmbeddingKind;
+import io.siamese.model.ModelFile;
+import io.siamese.model.ModelSpec;
+import io.siamese.model.OptimizerSpec;
+import io.siamese.model.SiameseModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run as a sequence of stages: identity pretraining, then pairs; checkpoints, resume and budgets across both. */
+class StagedTrainingTest {
+
+    @TempDir
+    Path dir;
+
+    /** The face preset's layout in miniature. */
+    static ModelSpec spec() {
+        return new ModelSpec("tiny-face", 16, 16, 1, List.of(new ConvSpec(6, 3, true, true), new ConvSpec(8, 3, true, true)), 16,
+                true, EmbeddingKind.NORMALIZED, true);
+    }
+
+    static TrainingConfig config(int pretrainEpochs, int pairEpochs) {
+        OptimizerSpec cosine = OptimizerSpec.ADAMW_COSINE.withLearningRate(3e-3);
+        return TinyRuns.config(1).withOptimizer(cosine).withKeepLast(10).withValidationPairs(200)
+                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(pretrainEpochs).withBatchSize(16).withOptimizer(cosine))
+                .withEpochs(pairEpochs);
+    }
+
+    private static List<String> stages(List<EpochMetrics> history) {
+        return history.stream().map(EpochMetrics::stage).toList();
+    }
+
+    @Test
+    void pretrainingRunsFirstAndHandsItsTowerToThePairStage() throws IOException {
+        Path run = dir.resolve("run");
+        TrainingResult result = new Trainer(run, config(3, 2)).train(spec(), TinyRuns.data(), false);
+        assertEquals(List.of("pretrain", "pretrain", "pretrain", "pairs", "pairs"), stages(result.history()));
+        assertEquals(List.of(1, 2, 3, 4, 5), result.history().stream().map(EpochMetrics::epoch).toList());
+        assertEquals(ModelFile.CLASSIFIER, ModelFile.readHeader(new Checkpoints(run, 10).path(3)).role());
+        assertEquals(ModelFile.SIAMESE, ModelFile.readHeader(new Checkpoints(run, 10).path(4)).role());
+        assertTrue(result.bestEpoch() >= 4, "the model is the pair stage's best epoch");
+        SiameseModel model = SiameseModel.load(run.resolve("model.zip"));
+        assertTrue(model.calibration().isCalibrated());
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"stages\"") && config.contains("\"pretrain\"") && config.contains("\"CLASSIFY\""), config);
+        assertTrue(Files.readString(run.resolve("metrics.csv")).contains("pretrain"));
+    }
+
+    @Test
+    void aRunCrashedInEitherStageResumesExactlyLikeAnUninterruptedOne() throws IOException {
+        Path straight = dir.resolve("straight");
+        new Trainer(straight, config(3, 2)).train(spec(), TinyRuns.data(), false);
+        var expected = new Checkpoints(straight, 10).load(5).network().graph().params();
+        // A crash after epoch 2 (inside pretraining) and after epoch 3 (the last pretraining epoch): the checkpoints
+        // written later are lost, and the run is resumed with the same configuration.
+        for (int crashedAfter : new int[] {2, 3}) {
+            Path run = dir.resolve("crashed-after-" + crashedAfter);
+            copy(straight, run);
+            for (int epoch = crashedAfter + 1; epoch <= 5; epoch++) Files.delete(new Checkpoints(run, 10).path(epoch));
+            TrainingResult resumed = new Trainer(run, config(3, 2)).train(spec(), TinyRuns.data(), true);
+            assertEquals(crashedAfter, resumed.resumedFrom());
+            assertEquals(List.of("pretrain", "pretrain", "pretrain", "pairs", "pairs"), stages(resumed.history()));
+            assertEquals(expected, new Checkpoints(run, 10).load(5).network().graph().params(), "crashed after epoch " + crashedAfter);
+        }
+    }
+
+    @Test
+    void aPretrainingOnlyRunCanBeExtendedWithAPairStage() {
+        Path run = dir.resolve("run");
+        TrainingResult pretrained = new Trainer(run, config(2, 0)).train(spec(), TinyRuns.data(), false);
+        assertEquals(List.of("pretrain", "pretrain"), stages(pretrained.history()));
+        assertTrue(pretrained.model().calibration().isCalibrated(), "the pretrained tower with a fitted head is a usable model");
+        TrainingResult extended = new Trainer(run, config(2, 2)).train(spec(), TinyRuns.data(), true);
+        assertEquals(List.of("pretrain", "pretrain", "pairs", "pairs"), stages(extended.history()));
+    }
+
+    @Test
+    void pretrainingLearnsASeparableToyProblem() {
+        TrainingResult result = new Trainer(dir.resolve("run"), config(8, 0).withPretraining(config(8, 0).pretraining()
+                .withOptimizer(OptimizerSpec.ADAMW_COSINE.withLearningRate(1e-2)))).train(spec(), TinyRuns.data(), false);
+        List<EpochMetrics> h = result.history();
+        assertTrue(h.get(h.size() - 1).trainLoss() < h.get(0).trainLoss() * 0.8,
+                "the classifier's loss falls: " + h.stream().map(EpochMetrics::trainLoss).toList());
+        double bestAuc = h.stream().mapToDouble(EpochMetrics::auc).max().orElseThrow();
+        assertTrue(bestAuc > 0.8, "unseen synthetic people are told apart by the pretrained embedding: AUC " + bestAuc);
+    }
+
+    @Test
+    void aSpentTimeBudgetEndsTheRunWithAUsableModel() {
+        TrainingResult result = new Trainer(dir.resolve("run"), config(6, 6)).deadline(Instant.now().plusMillis(1))
+                .train(spec(), TinyRuns.data(), false);
+        // The first stage trains one epoch, sees that no other fits and that the budget is spent: the pretrained
+        // tower with its fitted head is the model.
+        assertEquals(List.of("pretrain"), stages(result.history()));
+        assertTrue(result.stoppedEarly());
+        assertTrue(result.model().calibration().isCalibrated());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+}
