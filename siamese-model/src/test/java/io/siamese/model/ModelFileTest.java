@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -73,6 +74,34 @@ class ModelFileTest {
         assertArrayEquals("{\"epoch\":3}".getBytes(StandardCharsets.UTF_8), contents.extras().get("training.json"));
         assertEquals(spec, ModelFile.readHeader(file).spec());
         assertEquals(calibration, SiameseModel.load(file).calibration());
+    }
+
+    /**
+     * A model file written before the project declared its own Jackson (by ND4J's shaded Jackson 2.13): a trained
+     * tiny network with a calibration holding NaN, and the scores it gave on seeded images as float bits.
+     */
+    @Test
+    void aModelFileWrittenByTheEarlierJacksonStillLoadsAndScoresTheSame() throws Exception {
+        Path file = dir.resolve("old.zip");
+        try (var in = ModelFileTest.class.getResourceAsStream("format1-jackson2.13.zip")) {
+            Files.copy(java.util.Objects.requireNonNull(in, "fixture"), file);
+        }
+        ModelFile.Contents contents = ModelFile.read(file);
+        assertEquals(spec, contents.network().spec());
+        assertEquals(OptimizerSpec.DEFAULTS.withLearningRate(1e-2), contents.network().optimizer());
+        assertEquals(11, contents.network().seed());
+        Calibration c = contents.calibration();
+        assertEquals(List.of(0.73, "far=0.001", 0.001, 0.2, 0.08, 0.5, 120L, 480L, 0.6),
+                List.of(c.threshold(), c.rule(), c.far(), c.frr(), c.eer(), c.eerThreshold(), c.genuinePairs(), c.impostorPairs(), c.verificationFraction()));
+        assertTrue(Double.isNaN(c.targetFar()), "NaN was written as \"NaN\"");
+        float[] scores = contents.network().scorePairs(TinySpecs.images(spec, 5, 40), TinySpecs.images(spec, 5, 41)).toFloatVector();
+        String[] expected = new String(contents.extras().get("expected-scores.txt"), StandardCharsets.US_ASCII).strip().split("\n");
+        assertEquals(expected.length, scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            // Within float rounding: the CPU path (plain or oneDNN) may differ between machines, the weights may not.
+            assertEquals(Float.intBitsToFloat(Integer.parseUnsignedInt(expected[i], 16)), scores[i], 1e-6f, "score " + i);
+        }
+        assertEquals(ModelFile.readHeader(file).parameters(), contents.network().graph().numParams());
     }
 
     @Test
