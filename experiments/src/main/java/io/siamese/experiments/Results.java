@@ -26,12 +26,17 @@ public final class Results {
 
     /** {@code base/NAME/TIMESTAMP}, created. When {@code out} is given it is used as is. */
     public static Path folder(String experiment, Path out) {
-        Path folder = out != null ? out : DEFAULT_BASE.resolve(experiment).resolve(LocalDateTime.now().format(STAMP));
+        Path folder = out != null ? out : defaultFolder(experiment);
         try {
             return Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create result folder " + folder, e);
         }
+    }
+
+    /** {@code base/NAME/TIMESTAMP} for a run starting now, not created: the folder {@link #folder} makes when no {@code out} is given. */
+    public static Path defaultFolder(String experiment) {
+        return DEFAULT_BASE.resolve(experiment).resolve(LocalDateTime.now().format(STAMP));
     }
 
     /** Writes the experiment's own configuration first, so even a crashed run explains itself. */

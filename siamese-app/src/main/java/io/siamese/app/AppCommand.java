@@ -2,8 +2,7 @@ package io.siamese.app;
 
 import io.siamese.app.enrol.EnrolmentFolders;
 import io.siamese.app.source.SourceSpec;
-import io.siamese.data.DatasetException;
-import io.siamese.model.ModelFileException;
+import io.siamese.model.BadInputException;
 import io.siamese.model.SiameseModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ import java.util.concurrent.ExecutionException;
 public final class AppCommand implements Callable<Integer> {
 
     /** Exit status for bad input or a missing display. */
-    public static final int BAD_INPUT = DatasetException.EXIT_STATUS;
+    public static final int BAD_INPUT = ExitStatus.BAD_INPUT;
 
     @Option(names = "--model", paramLabel = "PATH", description = {"Model file (model.zip of a training run).",
             "Without one the window only enrols: a and p capture anchors and positives for the first training."})
@@ -81,7 +80,7 @@ public final class AppCommand implements Callable<Integer> {
         try {
             sourceSpec = sourceSpec();
             siamese = model == null ? null : SiameseModel.load(model);
-        } catch (ModelFileException | IllegalArgumentException e) {
+        } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return BAD_INPUT;
@@ -104,16 +103,18 @@ public final class AppCommand implements Callable<Integer> {
     /** The source chosen on the command line; checks that a video file or folder exists before the window opens. */
     SourceSpec sourceSpec() {
         if (intervalMillis != null && (source == null || source.folder == null)) {
-            throw new IllegalArgumentException("--interval applies to --folder only");
+            throw new BadInputException("--interval applies to --folder only");
         }
-        if (source == null || source.camera != null) return source == null ? SourceSpec.Camera.DEFAULT : new SourceSpec.Camera(source.camera);
+        if (source == null || source.camera != null) {
+            return source == null ? SourceSpec.Camera.DEFAULT : ExitStatus.option("--camera", () -> new SourceSpec.Camera(source.camera));
+        }
         if (source.video != null) {
-            if (!Files.isRegularFile(source.video)) throw new IllegalArgumentException("video file not found: " + source.video);
+            if (!Files.isRegularFile(source.video)) throw new BadInputException("video file not found: " + source.video);
             return new SourceSpec.Video(source.video);
         }
-        if (!Files.isDirectory(source.folder)) throw new IllegalArgumentException("folder not found: " + source.folder);
+        if (!Files.isDirectory(source.folder)) throw new BadInputException("folder not found: " + source.folder);
         if (intervalMillis == null) return new SourceSpec.Folder(source.folder);
-        if (intervalMillis < 0) throw new IllegalArgumentException("--interval must be zero or more milliseconds, got " + intervalMillis);
+        if (intervalMillis < 0) throw new BadInputException("--interval must be zero or more milliseconds, got " + intervalMillis);
         return new SourceSpec.Folder(source.folder, Duration.ofMillis(intervalMillis));
     }
 }

@@ -9,7 +9,7 @@ import io.siamese.data.DatasetException;
 import io.siamese.data.FileImage;
 import io.siamese.data.ImageDecodeException;
 import io.siamese.model.Json;
-import io.siamese.model.ModelFileException;
+import io.siamese.model.BadInputException;
 import io.siamese.model.SiameseModel;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ public final class VerifyCommand implements Callable<Integer> {
     /** Exit status when it is not. */
     public static final int NOT_VERIFIED = 1;
     /** Exit status for input that cannot be used. */
-    public static final int BAD_INPUT = DatasetException.EXIT_STATUS;
+    public static final int BAD_INPUT = ExitStatus.BAD_INPUT;
 
     @Option(names = "--model", required = true, paramLabel = "PATH", description = "Model file (model.zip of a training run).")
     Path model;
@@ -79,20 +79,27 @@ public final class VerifyCommand implements Callable<Integer> {
             if (!Files.isDirectory(referenceFolder)) throw new DatasetException("reference folder not found: " + referenceFolder);
             Mat decoded = new FileImage(image).decode();
             SiameseModel siamese = SiameseModel.load(model);
-            Thresholds thresholds = Thresholds.from(siamese.calibration());
-            if (detectionThreshold != null) thresholds = thresholds.withDetection(detectionThreshold);
-            if (verificationThreshold != null) thresholds = thresholds.withVerification(verificationThreshold);
+            Thresholds thresholds = thresholds(Thresholds.from(siamese.calibration()));
             FaceVerifier verifier = FaceVerifier.create(siamese, referenceFolder, !noCrop);
             VerificationResult result = verifier.verify(decoded, image.toString(), thresholds);
             print(out, result);
             out.flush();
             return result.verdict().verified() ? VERIFIED : NOT_VERIFIED;
-        } catch (DatasetException | ImageDecodeException | ModelFileException | IllegalArgumentException e) {
-            // NoFaceException is an ImageDecodeException: a face that is not there is bad input too.
+        } catch (DatasetException | ImageDecodeException | BadInputException e) {
+            // NoFaceException is an ImageDecodeException: a face that is not there is bad input too. Anything else is
+            // an internal error, reported by the command line (ExitStatus).
             err.println("error: " + e.getMessage());
             err.flush();
             return BAD_INPUT;
         }
+    }
+
+    /** The model's thresholds with the options' overrides; a value out of range is bad input naming its option. */
+    private Thresholds thresholds(Thresholds calibrated) {
+        Thresholds t = detectionThreshold == null ? calibrated
+                : ExitStatus.option("--detection-threshold", () -> calibrated.withDetection(detectionThreshold));
+        return verificationThreshold == null ? t
+                : ExitStatus.option("--verification-threshold", () -> t.withVerification(verificationThreshold));
     }
 
     private void print(PrintWriter out, VerificationResult result) {

@@ -1,6 +1,8 @@
 package io.siamese.experiments.cli;
 
+import io.siamese.app.ExitStatus;
 import io.siamese.data.DataProblems;
+import io.siamese.data.DatasetException;
 import io.siamese.data.DataSpec;
 import io.siamese.data.Datasets;
 import io.siamese.data.ImageDataset;
@@ -14,6 +16,7 @@ import io.siamese.data.omniglot.KochTrials;
 import io.siamese.data.omniglot.Omniglot;
 import io.siamese.data.omniglot.OmniglotSet;
 import io.siamese.data.omniglot.OneShotRuns;
+import io.siamese.model.BadInputException;
 import io.siamese.model.Json;
 import io.siamese.model.SiameseModel;
 import io.siamese.training.Evaluation;
@@ -56,9 +59,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DataSpec spec = ExitStatus.option("--data", () -> DataSpec.parse(data));
+        if (ways != null && ways < 2) throw new BadInputException("--ways must be 2 or more, got " + ways);
+        if (trials != null && trials < 1) throw new BadInputException("--trials must be 1 or more, got " + trials);
+        if (pairs != null && pairs < 2) throw new BadInputException("--pairs must be 2 or more, got " + pairs);
+        if (fold != null && fold < 1) throw new BadInputException("--fold counts from 1, got " + fold);
         SiameseModel siamese = SiameseModel.load(model);
         ImagePreprocessor preprocessor = new ImagePreprocessor(siamese.spec().height(), siamese.spec().width(), siamese.spec().channels());
-        DataSpec spec = DataSpec.parse(data);
         DataProblems problems = new DataProblems();
         long s = seed == null ? DEFAULT_SEED : seed;
         Map<String, Object> out;
@@ -95,7 +102,7 @@ final class EvaluateCommand implements Callable<Integer> {
             for (LfwFold f : LfwPairs.folds(spec.path(), problems)) {
                 if (fold == null || f.index() == fold) all.addAll(f.pairs());
             }
-            if (all.isEmpty()) throw new IllegalArgumentException("no LFW pairs" + (fold == null ? "" : " in fold " + fold));
+            if (all.isEmpty()) throw new DatasetException("no LFW pairs in " + spec.path() + (fold == null ? "" : " in fold " + fold));
             return all;
         }
         return Datasets.open(spec, problems).pairSampler().sample(pairs == null ? DEFAULT_PAIRS : pairs, s);

@@ -7,6 +7,10 @@ import io.siamese.experiments.Exp04LfwVerification;
 import io.siamese.experiments.Exp05Resume;
 import io.siamese.experiments.Exp06ThresholdTuning;
 import io.siamese.experiments.ExperimentResult;
+import io.siamese.experiments.Results;
+import io.siamese.app.ExitStatus;
+import io.siamese.data.DataSpec;
+import io.siamese.model.BadInputException;
 import io.siamese.training.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +30,12 @@ import java.util.concurrent.Callable;
                 "  lfw         (4) LFW's 10-fold pairs.txt protocol, trained from scratch, hours (needs --data LFW_FOLDER)",
                 "  resume      (5) an interrupted run resumes exactly, ~1 min",
                 "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min"})
-final class ExperimentCommand implements Callable<Integer> {
+final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
     static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds");
+    /** The experiment classes in the order of {@link #NAMES}: their simple names name the default result folders. */
+    static final List<Class<?>> CLASSES = List.of(Exp01QuickStart.class, Exp02OmniglotOneShot.class, Exp03FacesOneShot.class,
+            Exp04LfwVerification.class, Exp05Resume.class, Exp06ThresholdTuning.class);
 
     @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume or thresholds (or 1-6).")
     String name;
@@ -45,6 +52,14 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
     boolean paper;
 
+    /** The result folder once the experiment is known: where an internal failure leaves error.log. */
+    private Path folder;
+
+    @Override
+    public Path runFolder() {
+        return folder;
+    }
+
     @Override
     public Integer call() {
         ExperimentResult result = run(ConsoleProgress.stderr());
@@ -57,11 +72,16 @@ final class ExperimentCommand implements Callable<Integer> {
         if (key.matches("\\d+")) {
             int number = Integer.parseInt(key);
             if (number < 1 || number > NAMES.size()) {
-                throw new IllegalArgumentException("no experiment number " + number + "; choose 1-" + NAMES.size() + " or one of " + NAMES);
+                throw new BadInputException("no experiment number " + number + "; choose 1-" + NAMES.size() + " or one of " + NAMES);
             }
             key = NAMES.get(number - 1);
         }
-        Path dataPath = data == null ? null : Path.of(data);
+        if (!NAMES.contains(key)) throw new BadInputException("unknown experiment '" + name + "'; choose one of " + NAMES);
+        if (budgetMinutes != null && !(budgetMinutes > 0)) throw new BadInputException("--budget-minutes must be more than 0, got " + budgetMinutes);
+        folder = out != null ? out : Results.defaultFolder(CLASSES.get(NAMES.indexOf(key)).getSimpleName());
+        Path out = folder;
+        if (key.equals("thresholds") && data != null) ExitStatus.option("--data", () -> DataSpec.parse(data)); // a data spec there
+        Path dataPath = data == null || key.equals("thresholds") ? null : ExitStatus.option("--data", () -> Path.of(data));
         return switch (key) {
             case "quickstart" -> Exp01QuickStart.run(Exp01QuickStart.Config.DEFAULTS.withOut(out), progress);
             case "omniglot" -> {
@@ -79,7 +99,7 @@ final class ExperimentCommand implements Callable<Integer> {
             }
             case "resume" -> Exp05Resume.run(Exp05Resume.Config.DEFAULTS.withOut(out), progress);
             case "thresholds" -> Exp06ThresholdTuning.run(Exp06ThresholdTuning.Config.DEFAULTS.withData(data).withOut(out), progress);
-            default -> throw new IllegalArgumentException("unknown experiment '" + name + "'; choose one of " + NAMES);
+            default -> throw new IllegalStateException("experiment '" + key + "' is listed but not run");
         };
     }
 }

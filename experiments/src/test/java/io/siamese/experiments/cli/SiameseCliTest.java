@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SiameseCliTest {
@@ -124,5 +125,84 @@ class SiameseCliTest {
             assertEquals(2, SiameseCli.execute("experiment", "0"));
         });
         assertTrue(err.contains("no experiment number 9") && err.contains("no experiment number 0"), err);
+    }
+
+    @Test
+    void badOptionsAreExitTwoWithOneLineNamingTheOption() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(4, 3, 24, 3));
+        String data = "identities:" + faces;
+        String[][] cases = {
+                {"--lr", "train", "--data", data, "--lr", "-1"},
+                {"--preset", "train", "--data", data, "--preset", "huge"},
+                {"--channels", "train", "--data", data, "--channels", "2"},
+                {"--augment", "train", "--data", data, "--augment", "sparkles"},
+                {"--optimizer", "train", "--data", data, "--optimizer", "sgd"},
+                {"--epochs", "train", "--data", data, "--epochs", "0"},
+                {"--target-far", "train", "--data", data, "--target-far", "2"},
+                {"--data", "train", "--data", "pictures:" + faces},
+                {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
+                {"--data", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", "nothing"},
+                {"--budget-minutes", "experiment", "faces", "--budget-minutes", "-3"},
+                {"--preset", "bench", "--preset", "huge"},
+                {"--sha256", "import-lfw", "--from", faces.toString(), "--sha256", "abc"},
+                {"--resume", "quickstart", "--resume"},
+                {"--epochs", "quickstart", "--epochs", "0", "--out", dir.resolve("q").toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            String err = stderr(() -> assertEquals(SiameseCli.BAD_INPUT, SiameseCli.execute(args), String.join(" ", args)));
+            assertEquals(1, err.lines().count(), String.join(" ", args) + " -> " + err);
+            assertTrue(err.startsWith("error: ") && err.contains(c[0]), String.join(" ", args) + " -> " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("q")), "bad input leaves no result folder behind");
+    }
+
+    /** A command that hits a bug of the library: an IllegalArgumentException thrown by the work, not by an option. */
+    @picocli.CommandLine.Command(name = "buggy")
+    static final class Buggy implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            return io.siamese.model.OptimizerSpec.KOCH.withL2(-1e-4).hashCode();
+        }
+    }
+
+    @Test
+    void aLibraryBugInsideACommandIsExitThreeWithTheStackTraceReachable() throws Exception {
+        for (boolean verbose : new boolean[] {false, true}) {
+            String err = stderr(() -> {
+                picocli.CommandLine cli = SiameseCli.commandLine();
+                cli.addSubcommand("buggy", new Buggy());
+                assertEquals(SiameseCli.INTERNAL_ERROR, verbose ? cli.execute("--verbose", "buggy") : cli.execute("buggy"));
+            });
+            java.util.List<String> lines = err.lines().toList();
+            String last = lines.get(lines.size() - 1);
+            assertTrue(last.startsWith("internal error: java.lang.IllegalArgumentException: l2 must be >= 0"), err);
+            assertEquals(verbose, err.contains("\tat io.siamese.experiments.cli.SiameseCliTest$Buggy.call"), err);
+            if (!verbose) assertEquals(1, lines.size(), err);
+            Path log = Path.of(last.substring(last.lastIndexOf(" in ") + 4, last.length() - 1));
+            try {
+                assertTrue(Files.readString(log).contains("at io.siamese.experiments.cli.SiameseCliTest$Buggy.call"), log.toString());
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    @Test
+    void aFailureInsideTrainingIsExitThreeWithTheStackTraceInTheRunFoldersErrorLog() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(6, 4, 24, 3));
+        Path run = dir.resolve("run");
+        // The run folder is the user's and usable, but metrics.csv cannot be written: not bad input, a failure.
+        Files.createDirectories(run.resolve("metrics.csv"));
+        String err = stderr(() -> assertEquals(SiameseCli.INTERNAL_ERROR, SiameseCli.execute("train", "--data", "identities:" + faces,
+                "--run", run.toString(), "--epochs", "1", "--batch", "4", "--pairs-per-epoch", "8", "--validation-pairs", "8")));
+        java.util.List<String> lines = err.lines().filter(l -> l.startsWith("internal error: ")).toList();
+        assertEquals(1, lines.size(), err);
+        Path log = run.resolve("error.log");
+        assertTrue(lines.get(0).endsWith("full stack trace in " + log.toAbsolutePath() + ")"), lines.get(0));
+        String trace = Files.readString(log);
+        assertTrue(trace.contains("command: siamese train --data identities:" + faces) && trace.contains("\tat io.siamese.training."), trace);
     }
 }

@@ -1,0 +1,217 @@
+package io.siamese.experiments;
+
+import io.siamese.data.DataProblems;
+import io.siamese.data.DatasetException;
+import io.siamese.data.IdentityFoldersReader;
+import io.siamese.data.ImageDataset;
+import io.siamese.data.ImagePreprocessor;
+import io.siamese.data.OneShotTrials;
+import io.siamese.data.SharedDatasets;
+import io.siamese.data.ValidationPairs;
+import io.siamese.model.AtomicFiles;
+import io.siamese.model.EmbeddingKind;
+import io.siamese.model.ModelSpec;
+import io.siamese.model.OptimizerSpec;
+import io.siamese.model.SiameseModel;
+import io.siamese.model.cpu.CpuAcceleration;
+import io.siamese.training.Evaluation;
+import io.siamese.training.PretrainingConfig;
+import io.siamese.training.Progress;
+import io.siamese.training.Trainer;
+import io.siamese.training.TrainingConfig;
+import io.siamese.training.TrainingData;
+import io.siamese.training.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Experiment 8: which ingredients of the training recipe help, measured on people the runs never trained on and never
+ * tuned on the reported test people.
+ *
+ * <p>Protocol (nested inside the faces experiment's folds): the 40 AT&T/ORL people are shuffled into 5 folds of 8, as
+ * experiment 3 does. For each fold its 8 test people are left out entirely; of the other 32, 8 development people are
+ * held out and each variant trains on the remaining 24 (some of them validation people for early stopping and the
+ * threshold) and is measured on every pair of the 8 development people's images and on 5-way one-shot trials among
+ * them. Every variant sees the same people, pairs, trials, seed and number of epochs; the table gives the mean and
+ * standard deviation over the 5 folds. The recipe is the first variant; each other variant removes or replaces one
+ * ingredient. Runtime: a few minutes per variant and fold on 2 cores. Output:
+ * {@code experiments/results/Exp08RecipeAblation/TIMESTAMP/} with {@code ablation.md} (the table for
+ * {@code docs/accuracy.md}), {@code experiment.json} and one run folder per variant and fold.
+ */
+public final class Exp08RecipeAblation {
+
+    private static final Logger log = LoggerFactory.getLogger(Exp08RecipeAblation.class);
+
+    /** One way to train: a model and a training configuration. */
+    public record Variant(String name, String change, ModelSpec spec, TrainingConfig training) {
+    }
+
+    /**
+     * @param faces       the ORL folder, or null for {@code ../shared/datasets/orl_faces}
+     * @param variants    names from {@link #variants()}, the recipe first
+     * @param folds       how many of the 5 folds to run (1-5)
+     * @param trials      5-way one-shot trials per fold
+     * @param seed        the folds' seed (experiment 3's) and every run's
+     * @param out         result folder, or null for a new timestamped one
+     */
+    public record Config(Path faces, List<String> variants, int folds, int trials, long seed, Path out) {
+        public static final Config DEFAULTS = new Config(null, List.of("recipe", "no-pretraining", "no-batchnorm", "constant-lr",
+                "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "before"), 5, 400, 42, null);
+
+        public Config withVariants(List<String> v) {
+            return new Config(faces, v, folds, trials, seed, out);
+        }
+
+        public Config withFolds(int v) {
+            return new Config(faces, variants, v, trials, seed, out);
+        }
+
+        public Config withOut(Path v) {
+            return new Config(faces, variants, folds, trials, seed, v);
+        }
+    }
+
+    /** The recipe and its ablations, by name. */
+    public static Map<String, Variant> variants() {
+        OptimizerSpec cosine = OptimizerSpec.ADAMW_COSINE.withLearningRate(2e-3);
+        TrainingConfig recipe = TrainingConfig.DEFAULTS.withEpochs(15).withBatchSize(32).withPairsPerEpoch(1600).withValidationPairs(20_000)
+                .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("face").withSplit(0.75, 0.25)
+                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(40).withBatchSize(32).withOptimizer(cosine).withAugmentation("face"));
+        ModelSpec face = ModelSpec.face();
+        Map<String, Variant> v = new LinkedHashMap<>();
+        v.put("recipe", new Variant("recipe", "face preset, identity pretraining, AdamW + warm-up/cosine, face augmentation, mirror averaging", face, recipe));
+        v.put("no-pretraining", new Variant("no-pretraining", "pairs only (the same pair epochs, plus as many pair epochs as pretraining had)",
+                face, recipe.withPretraining(PretrainingConfig.OFF).withEpochs(recipe.epochs() + recipe.pretraining().epochs())));
+        v.put("no-batchnorm", new Variant("no-batchnorm", "no batch normalisation in the tower", face.withBatchNorm(false), recipe));
+        v.put("constant-lr", new Variant("constant-lr", "constant learning rates, no weight decay",
+                face, recipe.withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(5e-4))
+                        .withPretraining(recipe.pretraining().withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(2e-3)))));
+        v.put("sigmoid-embedding", new Variant("sigmoid-embedding", "Koch's sigmoid embedding instead of unit length",
+                face.withEmbeddingKind(EmbeddingKind.SIGMOID), recipe));
+        v.put("no-flip-averaging", new Variant("no-flip-averaging", "no test-time mirror averaging", face.withTestTimeFlip(false), recipe));
+        v.put("augment-both", new Variant("augment-both", "the old augmentation (photometric + Koch's affine)", face,
+                recipe.withAugmentation("both").withPretraining(recipe.pretraining().withAugmentation("both"))));
+        v.put("augment-none", new Variant("augment-none", "no augmentation", face,
+                recipe.withAugmentation("none").withPretraining(recipe.pretraining().withAugmentation("none"))));
+        v.put("before", new Variant("before", "the recipe before this work: compact preset without batch norm, sigmoid, pairs only, Adam 1e-4, old augmentation",
+                ModelSpec.compact().withBatchNorm(false), TrainingConfig.DEFAULTS.withEpochs(40).withPairsPerEpoch(1600).withValidationPairs(20_000)
+                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-4)).withAugmentation("both").withSplit(0.75, 0.25)));
+        return v;
+    }
+
+    private Exp08RecipeAblation() {
+    }
+
+    public static void main(String[] args) {
+        CpuAcceleration.configure();
+        Config config = Config.DEFAULTS;
+        if (args.length > 0) config = config.withVariants(List.of(args[0].split(",")));
+        if (args.length > 1) config = config.withFolds(Integer.parseInt(args[1]));
+        System.out.println(run(config, Progress.NONE).jsonLine());
+    }
+
+    /** The people of each fold: shuffled by the seed, then cut into {@code folds} groups of equal size. */
+    static List<List<String>> personFolds(List<String> people, int folds, long seed) {
+        List<String> shuffled = new ArrayList<>(people);
+        Collections.shuffle(shuffled, new Random(seed));
+        List<List<String>> out = new ArrayList<>();
+        int size = shuffled.size() / folds;
+        for (int k = 0; k < folds; k++) out.add(List.copyOf(shuffled.subList(k * size, k == folds - 1 ? shuffled.size() : (k + 1) * size)));
+        return out;
+    }
+
+    public static ExperimentResult run(Config config, Progress progress) {
+        // 1. Setup and data.
+        Path faces = config.faces() != null ? config.faces() : SharedDatasets.orlFaces().orElseThrow(() -> new DatasetException(
+                "the AT&T/ORL faces were not found: pass their folder or put them in ../shared/datasets/orl_faces"));
+        Map<String, Variant> known = variants();
+        for (String name : config.variants()) {
+            if (!known.containsKey(name)) throw new DatasetException("unknown variant '" + name + "'; choose from " + known.keySet());
+        }
+        DataProblems problems = new DataProblems();
+        ImageDataset all = IdentityFoldersReader.read(faces, problems);
+        Path folder = Results.folder("Exp08RecipeAblation", config.out());
+        Results.writeConfig(folder, config);
+        List<List<String>> folds = personFolds(all.identities(), 5, config.seed());
+
+        // 2. Every variant on every fold's development people.
+        Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
+        for (int k = 0; k < config.folds(); k++) {
+            List<String> training = new ArrayList<>(all.identities());
+            training.removeAll(folds.get(k));
+            Collections.shuffle(training, new Random(config.seed() + 100 + k));
+            ImageDataset dev = all.restrictTo(training.subList(0, 8), "orl/fold-" + (k + 1) + "/dev");
+            ImageDataset learn = all.restrictTo(training.subList(8, training.size()), "orl/fold-" + (k + 1) + "/train");
+            for (String name : config.variants()) {
+                Variant variant = known.get(name);
+                long start = System.nanoTime();
+                Map<String, Double> figures = measure(variant, learn, dev, folder.resolve(name).resolve("fold-" + (k + 1)), config, progress, problems);
+                figures.put("minutes", (System.nanoTime() - start) / 60e9);
+                results.computeIfAbsent(name, n -> new ArrayList<>()).add(figures);
+                log.info("fold {} {}: {}", k + 1, name, figures);
+                writeTable(folder, results, known, config);
+            }
+        }
+
+        // 3. Report.
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        results.forEach((name, runs) -> {
+            for (String key : List.of("eer", "auc", "five_way", "frr_at_calibrated", "far_at_calibrated", "minutes")) {
+                numbers.put(name + "_" + key + "_mean", mean(runs, key));
+                numbers.put(name + "_" + key + "_sd", sd(runs, key));
+            }
+        });
+        return new ExperimentResult("Exp08RecipeAblation", folder, numbers);
+    }
+
+    private static Map<String, Double> measure(Variant variant, ImageDataset learn, ImageDataset dev, Path runDir, Config config,
+                                               Progress progress, DataProblems problems) {
+        TrainingConfig training = variant.training().withSeed(config.seed());
+        ImageDataset.Split split = learn.split(training.trainFraction(), 1 - training.trainFraction(), training.seed());
+        ModelSpec spec = variant.spec();
+        ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
+        TrainingResult result = new Trainer(runDir, training).progress(progress)
+                .train(spec, new TrainingData(split.train(), split.validation(), preprocessor, "identities (ablation)"), false);
+        SiameseModel model = result.model();
+        Evaluation.Scored scored = Evaluation.score(model, ValidationPairs.of(dev, Integer.MAX_VALUE, 1), preprocessor, problems);
+        Evaluation.VerificationReport report = Evaluation.verification(scored, model.calibration().threshold());
+        double fiveWay = Evaluation.oneShot(model, OneShotTrials.acrossIdentities(dev, 5, config.trials(), config.seed() + 5), preprocessor, problems).accuracy();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("eer", report.eer());
+        figures.put("auc", report.auc());
+        figures.put("five_way", fiveWay);
+        figures.put("frr_at_calibrated", report.frr());
+        figures.put("far_at_calibrated", report.far());
+        figures.put("epochs", (double) result.history().size());
+        return figures;
+    }
+
+    private static void writeTable(Path folder, Map<String, List<Map<String, Double>>> results, Map<String, Variant> known, Config config) {
+        StringBuilder md = new StringBuilder("| variant | change | EER | ROC-AUC | 5-way one-shot | FRR / FAR at the calibrated threshold | minutes per run | folds |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        results.forEach((name, runs) -> md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% ± %.1f | %.3f ± %.3f | %.1f%% ± %.1f | %.1f%% / %.2f%% | %.1f | %d |%n",
+                name, known.get(name).change(), 100 * mean(runs, "eer"), 100 * sd(runs, "eer"), mean(runs, "auc"), sd(runs, "auc"),
+                100 * mean(runs, "five_way"), 100 * sd(runs, "five_way"), 100 * mean(runs, "frr_at_calibrated"),
+                100 * mean(runs, "far_at_calibrated"), mean(runs, "minutes"), runs.size())));
+        AtomicFiles.writeString(folder.resolve("ablation.md"), md.toString());
+    }
+
+    static double mean(List<Map<String, Double>> runs, String key) {
+        return runs.stream().mapToDouble(r -> r.getOrDefault(key, Double.NaN)).average().orElse(Double.NaN);
+    }
+
+    static double sd(List<Map<String, Double>> runs, String key) {
+        if (runs.size() < 2) return 0;
+        double m = mean(runs, key);
+        return Math.sqrt(runs.stream().mapToDouble(r -> (r.get(key) - m) * (r.get(key) - m)).sum() / (runs.size() - 1));
+    }
+}
