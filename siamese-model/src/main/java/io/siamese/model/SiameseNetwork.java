@@ -60,6 +60,27 @@ public final class SiameseNetwork {
         return new SiameseNetwork(spec, optimizer, seed, graph);
     }
 
+    /**
+     * The same weights under another optimizer (a resumed run whose optimizer or learning rate was overridden): a new
+     * graph with this one's parameters, update and epoch counters, and optimizer state when both optimizers keep state
+     * of the same size (Adam with another learning rate, say); otherwise the new optimizer starts from fresh state.
+     */
+    public SiameseNetwork withOptimizer(OptimizerSpec newOptimizer) {
+        SiameseNetwork other = create(spec, newOptimizer, seed);
+        carryOver(graph, other.graph);
+        return other;
+    }
+
+    /** Copies parameters, counters and (when it fits) optimizer state from one graph to another of the same shape. */
+    static void carryOver(ComputationGraph from, ComputationGraph to) {
+        to.setParams(from.params());
+        to.getConfiguration().setIterationCount(from.getConfiguration().getIterationCount());
+        to.getConfiguration().setEpochCount(from.getConfiguration().getEpochCount());
+        INDArray state = from.getUpdater() == null ? null : from.getUpdater().getStateViewArray();
+        INDArray target = to.getUpdater() == null ? null : to.getUpdater().getStateViewArray();
+        if (state != null && target != null && state.length() == target.length()) target.assign(state);
+    }
+
     /** The same graph and parameters read out under another spec (tests: mirror averaging on or off). */
     static SiameseNetwork restoreForTest(ModelSpec spec, SiameseNetwork network) {
         return new SiameseNetwork(spec, network.optimizer, network.seed, network.graph);

@@ -66,6 +66,13 @@ public final class TowerClassifier {
         return graph;
     }
 
+    /** The same weights under another optimizer (see {@link SiameseNetwork#withOptimizer}). */
+    public TowerClassifier withOptimizer(OptimizerSpec newOptimizer) {
+        TowerClassifier other = create(spec, classes, newOptimizer, seed);
+        SiameseNetwork.carryOver(graph, other.graph);
+        return other;
+    }
+
     /** Plans the learning-rate schedule over {@code plannedIterations} updates (see {@link SiameseNetwork#planSchedule}). */
     public void planSchedule(long plannedIterations) {
         SiameseNetwork.planSchedule(graph, plannedIterations);

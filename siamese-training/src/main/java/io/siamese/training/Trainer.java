@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,6 +51,7 @@ public final class Trainer {
     private EpochValidator validator;
     private EpochListener epochListener = (state, metrics) -> { };
     private Instant deadline;
+    private boolean override;
 
     /** Called after every epoch's files are written (a live chart window, for example). */
     @FunctionalInterface
@@ -82,6 +84,16 @@ public final class Trainer {
      * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
      * {@code null} removes the deadline.
      */
+    /**
+     * On resume, apply this trainer's configuration from the next epoch where it differs from the run's (recorded in
+     * the run's {@code config.json} and checkpoints with that epoch). Without it a resume refuses any change but a
+     * larger number of epochs. The seed and the split are never changed.
+     */
+    public Trainer override(boolean apply) {
+        this.override = apply;
+        return this;
+    }
+
     public Trainer deadline(Instant newDeadline) {
         this.deadline = newDeadline;
         return this;
@@ -91,7 +103,8 @@ public final class Trainer {
      * Trains (or, with {@code resume}, continues) a run.
      *
      * @throws RunFolderException when the run folder already has checkpoints and {@code resume} is false, or when
-     *                            resuming a run of a different model shape
+     *                            resuming a run of a different model shape, seed or split, or (without
+     *                            {@link #override}) of another training configuration
      */
     public TrainingResult train(ModelSpec spec, TrainingData data, boolean resume) {
         Checkpoints checkpoints = new Checkpoints(runDir, config.keepLast());
@@ -109,14 +122,40 @@ public final class Trainer {
             if (!r.state().spec().equals(spec)) {
                 throw new RunFolderException("cannot resume " + runDir + ": it trains " + r.state().spec().describe() + ", not " + spec.describe());
             }
-            // The run continues with the configuration it started with; only the number of epochs may grow.
-            cfg = r.state().config().withEpochs(config.epochs());
             TrainingState saved = r.state();
-            state = new TrainingState(saved.epoch(), saved.history(), saved.bestEpoch(), saved.bestSelection(), saved.selectionName(),
-                    cfg, saved.spec(), saved.data(), saved.stage(), saved.stageFirstEpoch(),
-                    saved.stage() == cfg.stages().size() - 1 && cfg.stages().get(saved.stage()).kind() == Stage.Kind.PAIRS
-                            ? Math.max(saved.stageEpochs(), cfg.epochs()) : saved.stageEpochs());
-            runner = runner(cfg.stages().get(state.stage()), r.network(), r.classifier(), spec, data, cfg, problems);
+            TrainingConfig asked = config;
+            ConfigDiff diff = ConfigDiff.between(saved.config(), asked);
+            if (!diff.fixed().isEmpty()) {
+                throw new RunFolderException("cannot resume " + runDir + " with another seed or split, which chose its people and pairs: "
+                        + String.join("; ", diff.fixed()));
+            }
+            List<ConfigChange> changes = new ArrayList<>(saved.changes());
+            if (override && !diff.changed().isEmpty()) {
+                // The asked configuration applies from the next epoch, and the change is recorded with that epoch.
+                if (asked.stages().size() != saved.config().stages().size()) {
+                    throw new RunFolderException("cannot resume " + runDir + " with another number of stages (pretraining turned on or off)");
+                }
+                cfg = asked;
+                changes.add(new ConfigChange(saved.epoch() + 1, diff.changed(), cfg));
+                log.info("from epoch {} on, the run's configuration changes: {}", saved.epoch() + 1, String.join("; ", diff.changed()));
+            } else {
+                if (!diff.changed().isEmpty()) {
+                    throw new RunFolderException("cannot resume " + runDir + " with a changed training configuration unless told to (--override): "
+                            + String.join("; ", diff.changed()));
+                }
+                // The run continues with its configuration; only the number of epochs may grow.
+                cfg = saved.config().withEpochs(config.epochs());
+            }
+            Stage current = cfg.stages().get(saved.stage());
+            boolean lastPairStage = saved.stage() == cfg.stages().size() - 1 && current.kind() == Stage.Kind.PAIRS;
+            state = saved.withConfig(cfg, changes, lastPairStage ? Math.max(saved.stageEpochs(), cfg.epochs()) : saved.stageEpochs());
+            SiameseNetwork network = r.network();
+            TowerClassifier classifier = r.classifier();
+            if (!cfg.stages().get(saved.stage()).optimizer().equals(saved.config().stages().get(saved.stage()).optimizer())) {
+                if (network != null) network = network.withOptimizer(current.optimizer());
+                if (classifier != null) classifier = classifier.withOptimizer(current.optimizer());
+            }
+            runner = runner(current, network, classifier, spec, data, cfg, problems);
             log.info("resuming {} after epoch {} (stage {}) from {}", runDir, state.epoch(), cfg.stages().get(state.stage()).name(), r.path().getFileName());
         } else {
             if (resume) log.info("no usable checkpoint in {}; starting a new run", checkpoints.folder());
@@ -125,7 +164,7 @@ public final class Trainer {
         }
         List<Stage> stages = cfg.stages();
         Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, stages, data.description(), cfg.seed(), state.epoch(),
-                RunInfo.currentVersions(), Instant.now().toString()));
+                state.changes(), RunInfo.currentVersions(), Instant.now().toString()));
         log.info("model {}", spec.describe());
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
         log.info("stages: {}", stages.stream().map(s -> s.name() + " " + s.epochs() + " epochs").toList());

@@ -20,16 +20,32 @@ import java.util.List;
  * @param stageEpochs   the epochs planned for that stage: its configured epochs, or fewer when a time budget showed
  *                      that no more fit (the learning-rate schedule is planned over these)
  *
+ * @param changes       configuration changes applied by resumes ({@code --override}), oldest first; {@code config}
+ *                      is the configuration in force
+ *
  * <p>Epochs are numbered across the whole run; {@code bestEpoch} and {@code bestSelection} are the stage's own.
  */
 public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch, double bestSelection,
                             String selectionName, TrainingConfig config, ModelSpec spec, String data,
-                            int stage, int stageFirstEpoch, int stageEpochs) {
+                            int stage, int stageFirstEpoch, int stageEpochs, List<ConfigChange> changes) {
     public TrainingState {
         history = List.copyOf(history);
+        changes = changes == null ? List.of() : List.copyOf(changes);
         // Checkpoints written before stages existed hold one pair stage from epoch 1.
         if (stageFirstEpoch < 1) stageFirstEpoch = 1;
         if (stageEpochs < 1 && config != null) stageEpochs = config.stages().get(stage).epochs();
+    }
+
+    /** A state before any configuration change (the layout before resumes could change it). */
+    public TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch, double bestSelection, String selectionName,
+                         TrainingConfig config, ModelSpec spec, String data, int stage, int stageFirstEpoch, int stageEpochs) {
+        this(epoch, history, bestEpoch, bestSelection, selectionName, config, spec, data, stage, stageFirstEpoch, stageEpochs, List.of());
+    }
+
+    /** The same state continuing under another configuration. */
+    TrainingState withConfig(TrainingConfig newConfig, List<ConfigChange> newChanges, int newStageEpochs) {
+        return new TrainingState(epoch, history, bestEpoch, bestSelection, selectionName, newConfig, spec, data, stage, stageFirstEpoch,
+                newStageEpochs, newChanges);
     }
 
     /** Epochs of the current stage done. */
@@ -47,12 +63,12 @@ public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch
     /** The state at the start of stage {@code index}, before its first epoch. */
     TrainingState startStage(int index) {
         return new TrainingState(epoch, history, 0, Double.NEGATIVE_INFINITY, selectionName, config, spec, data, index, epoch + 1,
-                config.stages().get(index).epochs());
+                config.stages().get(index).epochs(), changes);
     }
 
     /** The same state with fewer epochs planned for the current stage. */
     TrainingState withStageEpochs(int epochs) {
-        return new TrainingState(epoch, history, bestEpoch, bestSelection, selectionName, config, spec, data, stage, stageFirstEpoch, epochs);
+        return new TrainingState(epoch, history, bestEpoch, bestSelection, selectionName, config, spec, data, stage, stageFirstEpoch, epochs, changes);
     }
 
     /** After one more epoch of the current stage. */
@@ -61,6 +77,6 @@ public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch
         h.add(metrics);
         boolean better = metrics.selection() > bestSelection;
         return new TrainingState(metrics.epoch(), h, better ? metrics.epoch() : bestEpoch, better ? metrics.selection() : bestSelection,
-                selectionName, config, spec, data, stage, stageFirstEpoch, stageEpochs);
+                selectionName, config, spec, data, stage, stageFirstEpoch, stageEpochs, changes);
     }
 }

@@ -10,7 +10,12 @@ import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.data.face.HaarFaceCropper;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
+import io.siamese.model.BadInputException;
+import io.siamese.model.Json;
+import io.siamese.training.ConfigDiff;
 import io.siamese.training.LiveCurves;
+import io.siamese.training.PretrainingConfig;
+import io.siamese.training.RunInfo;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
@@ -18,7 +23,11 @@ import io.siamese.training.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -45,16 +54,19 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     /** The preset used when --preset is not given. */
     static final String DEFAULT_PRESET = "compact";
 
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "folders:PATH, identities:PATH, lfw-pairs:PATH, omniglot:PATH or synthetic.")
+    @Option(names = "--data", paramLabel = "SPEC", description = "folders:PATH, identities:PATH, lfw-pairs:PATH, omniglot:PATH or synthetic (with --resume: the run's).")
     String data;
 
     @Option(names = "--run", paramLabel = "RUN", description = "Run folder (default: checkpoints/PRESET-TIMESTAMP).")
     Path run;
 
-    @Option(names = "--resume", description = "Continue RUN from its newest readable checkpoint.")
+    @Option(names = "--resume", description = "Continue RUN from its newest readable checkpoint; options not given keep the run's values.")
     boolean resume;
 
-    @Option(names = "--preset", description = "koch (105x105, the paper), seed (100x100x3, the original projects) or compact (48x48, fast). Default: " + DEFAULT_PRESET + ".")
+    @Option(names = "--override", description = "With --resume: apply changed training options from the next epoch (recorded in RUN/config.json) instead of refusing them.")
+    boolean override;
+
+    @Option(names = "--preset", description = "koch (105x105, the paper), seed (100x100x3, the original projects), compact (48x48, fast) or face (64x64, batch-normalised, unit-length embedding). Default: " + DEFAULT_PRESET + ".")
     String preset;
 
     @Option(names = "--channels", description = "1 (grayscale) or 3 (colour); default: the preset's.")
@@ -64,7 +76,13 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--batch", description = "Pairs per batch.") Integer batch;
     @Option(names = "--pairs-per-epoch", description = "Training pairs drawn per epoch, half genuine, half impostor.") Integer pairsPerEpoch;
     @Option(names = "--validation-pairs", description = "Validation pairs (fixed for the run) for the per-epoch metrics and the calibration.") Integer validationPairs;
-    @Option(names = "--optimizer", description = "adam or koch (SGD, momentum, 1%% per-epoch decay, L2).") String optimizer;
+    @Option(names = "--optimizer", description = "adam, adamw-cosine (warm-up, cosine decay, weight decay) or koch (SGD, momentum, 1%% per-epoch decay, L2).") String optimizer;
+    @Option(names = "--weight-decay", description = "Decoupled weight decay (AdamW).") Double weightDecay;
+    @Option(names = "--pretrain-epochs", description = "Identity pretraining: epochs of the tower as a classifier of the training identities before the pairs (0: off).") Integer pretrainEpochs;
+    @Option(names = "--pretrain-batch", description = "Identity pretraining: images per batch.") Integer pretrainBatch;
+    @Option(names = "--pretrain-lr", description = "Identity pretraining: peak learning rate.") Double pretrainLearningRate;
+    @Option(names = "--pretrain-augment", description = "Identity pretraining: augmentation (as --augment).") String pretrainAugment;
+    @Option(names = "--rotations", description = "Identity pretraining: 4 makes each quarter-turn of an identity a class (characters), 1 does not.") Integer rotations;
     @Option(names = "--lr", description = "Learning rate.") Double learningRate;
     @Option(names = "--augment", description = "none, photometric, koch-affine or both.") String augment;
     @Option(names = "--seed", description = "Seed of the weights, the pair sampling and the augmentation: the same seed gives the same run.") Long seed;
@@ -88,19 +106,21 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Override
     public Integer call() {
         runDir = run;
-        TrainingConfig config = config();
-        ModelSpec spec = ExitStatus.option("--preset", () -> ModelSpec.preset(preset == null ? DEFAULT_PRESET : preset));
-        spec = ExitStatus.option("--channels", spec, channels, ModelSpec::withChannels);
+        Optional<RunInfo> previous = resume ? previousRun() : Optional.empty();
+        TrainingConfig config = config(previous.map(RunInfo::config).orElse(TrainingConfig.DEFAULTS));
+        ModelSpec spec = spec(previous.map(RunInfo::spec).orElse(null));
         if (runDir == null) {
             runDir = Path.of("checkpoints", spec.preset() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         }
-        DataSpec dataSpec = ExitStatus.option("--data", () -> DataSpec.parse(data));
+        if (data == null && previous.isEmpty()) throw new BadInputException("--data is required (only a resumed run knows its data)");
+        DataSpec dataSpec = ExitStatus.option("--data", () -> DataSpec.parse(data != null ? data : previous.get().data()));
+        if (previous.isPresent()) checkResume(previous.get(), spec, dataSpec, config);
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
         ImageDataset.Split split = dataset.split(config.trainFraction(), config.validationFraction(), config.seed());
         TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec), dataSpec.toString());
         System.err.println("run folder: " + runDir + (resume ? " (resuming)" : "") + "  -  resume later with: --run " + runDir + " --resume");
-        Trainer trainer = new Trainer(runDir, config).progress(ConsoleProgress.stderr());
+        Trainer trainer = new Trainer(runDir, config).override(override).progress(ConsoleProgress.stderr());
         java.util.Optional<LiveCurves> window = live ? LiveCurves.open("siamese: " + runDir) : java.util.Optional.empty();
         window.ifPresent(trainer::onEpoch);
         TrainingResult result = trainer.train(spec, trainingData, resume);
@@ -115,16 +135,96 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         return cropFaces ? p.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : p;
     }
 
+    /** The run folder's {@code config.json}, when it has one (a resumed run). */
+    private Optional<RunInfo> previousRun() {
+        if (run == null) throw new BadInputException("--resume needs --run RUN (the run folder to continue)");
+        Path file = run.resolve("config.json");
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            return Optional.of(Json.read(file, RunInfo.class));
+        } catch (RuntimeException e) {
+            throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); resume needs the run's configuration", e);
+        }
+    }
+
+    /** The model asked for: the preset and channel options over the resumed run's model, or over the default preset. */
+    ModelSpec spec(ModelSpec runSpec) {
+        ModelSpec base = preset != null || runSpec == null
+                ? ExitStatus.option("--preset", () -> ModelSpec.preset(preset == null ? DEFAULT_PRESET : preset)) : runSpec;
+        return ExitStatus.option("--channels", base, channels, ModelSpec::withChannels);
+    }
+
+    /**
+     * A resume must train the same model on the same data: anything else is refused with the list of differences. A
+     * changed training option is refused too unless {@code --override} applies it from the next epoch.
+     */
+    private void checkResume(RunInfo previous, ModelSpec spec, DataSpec dataSpec, TrainingConfig config) {
+        List<String> differences = new ArrayList<>();
+        if (!dataSpec.toString().equals(previous.data())) differences.add("--data: the run trains on " + previous.data() + ", not " + dataSpec);
+        if (!spec.equals(previous.spec())) differences.add("--preset/--channels: the run trains " + previous.spec().describe() + ", not " + spec.describe());
+        ConfigDiff diff = ConfigDiff.between(previous.config(), config);
+        for (String line : diff.fixed()) differences.add(optionOf(line) + ": " + line + " (the seed and split chose the run's people; a run keeps them)");
+        if (!differences.isEmpty()) {
+            throw new BadInputException("cannot resume " + run + " as asked: " + String.join("; ", differences));
+        }
+        if (!diff.changed().isEmpty() && !override) {
+            throw new BadInputException("cannot resume " + run + " with changed training options (" + String.join("; ",
+                    diff.changed().stream().map(line -> optionOf(line) + " " + line).toList())
+                    + "); add --override to apply them from the next epoch, or leave them out to keep the run's values");
+        }
+    }
+
+    /** The command-line option of a configuration component named at the start of a {@link ConfigDiff} line. */
+    static String optionOf(String diffLine) {
+        String component = diffLine.substring(0, diffLine.indexOf(':'));
+        return switch (component) {
+            case "batchSize" -> "--batch";
+            case "pairsPerEpoch" -> "--pairs-per-epoch";
+            case "validationPairs" -> "--validation-pairs";
+            case "optimizer.learningRate" -> "--lr";
+            case "optimizer.weightDecay" -> "--weight-decay";
+            case "augmentation" -> "--augment";
+            case "seed" -> "--seed";
+            case "keepLast" -> "--keep";
+            case "targetFar" -> "--target-far";
+            case "earlyStoppingPatience" -> "--patience";
+            case "pretraining.epochs" -> "--pretrain-epochs";
+            case "pretraining.batchSize" -> "--pretrain-batch";
+            case "pretraining.optimizer.learningRate" -> "--pretrain-lr";
+            case "pretraining.augmentation" -> "--pretrain-augment";
+            case "pretraining.rotations" -> "--rotations";
+            default -> component.startsWith("optimizer.") ? "--optimizer" : component.startsWith("pretraining.") ? "--pretrain-*" : component;
+        };
+    }
+
     /** The options over {@link TrainingConfig#DEFAULTS}; a value the configuration refuses is bad input naming its option. */
     TrainingConfig config() {
-        TrainingConfig c = TrainingConfig.DEFAULTS;
-        c = ExitStatus.option("--epochs", c, epochs, TrainingConfig::withEpochs);
+        return config(TrainingConfig.DEFAULTS);
+    }
+
+    /** The options over {@code base} (the defaults, or a resumed run's configuration). */
+    TrainingConfig config(TrainingConfig base) {
+        TrainingConfig c = base;
         c = ExitStatus.option("--batch", c, batch, TrainingConfig::withBatchSize);
         c = ExitStatus.option("--pairs-per-epoch", c, pairsPerEpoch, TrainingConfig::withPairsPerEpoch);
         c = ExitStatus.option("--validation-pairs", c, validationPairs, TrainingConfig::withValidationPairs);
         OptimizerSpec opt = optimizer == null ? c.optimizer() : ExitStatus.option("--optimizer", () -> OptimizerSpec.named(optimizer));
         opt = ExitStatus.option("--lr", opt, learningRate, OptimizerSpec::withLearningRate);
+        opt = ExitStatus.option("--weight-decay", opt, weightDecay, OptimizerSpec::withWeightDecay);
         c = c.withOptimizer(opt);
+        PretrainingConfig p = c.pretraining().enabled() || pretrainEpochs == null ? c.pretraining() : PretrainingConfig.DEFAULTS;
+        p = ExitStatus.option("--pretrain-epochs", p, pretrainEpochs, PretrainingConfig::withEpochs);
+        p = ExitStatus.option("--pretrain-batch", p, pretrainBatch, PretrainingConfig::withBatchSize);
+        PretrainingConfig pp = p;
+        p = ExitStatus.option("--pretrain-lr", p, pretrainLearningRate, (x, v) -> x.withOptimizer(pp.optimizer().withLearningRate(v)));
+        if (pretrainAugment != null) {
+            ExitStatus.option("--pretrain-augment", () -> AugmentationConfig.named(pretrainAugment));
+            p = p.withAugmentation(pretrainAugment);
+        }
+        p = ExitStatus.option("--rotations", p, rotations, PretrainingConfig::withRotations);
+        c = c.withPretraining(p);
+        // After the pretraining options: 0 pair epochs is allowed only when pretraining is on.
+        c = ExitStatus.option("--epochs", c, epochs, TrainingConfig::withEpochs);
         if (augment != null) {
             ExitStatus.option("--augment", () -> AugmentationConfig.named(augment)); // Refuses an unknown name before any data is read.
             c = ExitStatus.option("--augment", c, augment, TrainingConfig::withAugmentation);

@@ -83,6 +83,40 @@ class SiameseCliTest {
     }
 
     @Test
+    void aResumeRefusesChangedOptionsUnlessOverriddenAndRecordsAnOverride() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(8, 5, 48, 3));
+        Path run = dir.resolve("run");
+        assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
+                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "40", "--lr", "0.001"));
+
+        String err = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
+                "--lr", "0.0005")));
+        assertTrue(err.contains("--lr") && err.contains("--override") && err.contains("0.001 -> 5.0E-4"), err);
+        assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "nothing was trained");
+        String otherData = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
+                "--data", "synthetic")));
+        assertTrue(otherData.contains("--data"), otherData);
+        String otherSeed = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
+                "--seed", "7", "--override")));
+        assertTrue(otherSeed.contains("--seed"), otherSeed);
+
+        // Options not given keep the run's values: data, preset, batch, learning rate.
+        assertEquals(0, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2"));
+        assertEquals(0, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "3", "--lr", "0.0005", "--override"));
+        java.util.List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        int lr = java.util.Arrays.asList(csv.get(0).split(",")).indexOf("learning_rate");
+        assertEquals(0.001, Double.parseDouble(csv.get(2).split(",")[lr]), 1e-12, "epoch 2 at the run's rate");
+        assertEquals(0.0005, Double.parseDouble(csv.get(3).split(",")[lr]), 1e-12, "epoch 3 at the overridden rate");
+        Map<?, ?> config = Json.read(Files.readString(run.resolve("config.json")), Map.class);
+        java.util.List<?> changes = (java.util.List<?>) config.get("changes");
+        assertEquals(1, changes.size());
+        Map<?, ?> change = (Map<?, ?>) changes.get(0);
+        assertEquals(3, ((Number) change.get("fromEpoch")).intValue());
+        assertTrue(change.get("changes").toString().contains("optimizer.learningRate: 0.001 -> 5.0E-4"), change.toString());
+    }
+
+    @Test
     void badInputExitsWithStatusTwo() throws Exception {
         assertEquals(2, SiameseCli.execute("train", "--data", "pictures:/nowhere"));
         assertEquals(2, SiameseCli.execute("train", "--data", "identities:" + dir.resolve("missing"), "--run", dir.resolve("r").toString()));
@@ -98,7 +132,7 @@ class SiameseCliTest {
         Map<?, ?> bench = Json.read(json.trim(), Map.class);
         assertEquals(java.util.List.of("preset", "batch", "params", "train_pairs_per_s", "infer_ms_per_image", "verify_ms_50_refs", "peak_rss_mb"),
                 new java.util.ArrayList<>(bench.keySet()));
-        assertEquals(433_409, ((Number) bench.get("params")).intValue());
+        assertEquals(io.siamese.model.ModelSpec.compact().parameterCount(), ((Number) bench.get("params")).longValue());
         assertTrue(((Number) bench.get("train_pairs_per_s")).doubleValue() > 0);
     }
 
