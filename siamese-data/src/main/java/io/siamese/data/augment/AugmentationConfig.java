@@ -113,7 +113,8 @@ public record AugmentationConfig(Photometric photometric, Affine affine) {
     }
 
     /**
-     * Affine distortions in the style of Koch et al. (section 4.3 of the paper): their ranges in {@link #DEFAULTS}, milder ones for faces in {@link #FACE}.
+     * Affine distortions in the style of Koch et al. (section 4.3 of the paper): their ranges in {@link #DEFAULTS},
+     * milder ones for faces in {@link #FACE}.
      *
      * @param componentProbability how often each of the four components is included (paper 0.5)
      * @param rotationDegrees      rotation range, +- degrees (paper 10)
