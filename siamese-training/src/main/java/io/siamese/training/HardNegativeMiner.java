@@ -60,6 +60,13 @@ public final class HardNegativeMiner {
 
         /** Half of the impostors mined from 128 candidates each, margin 1, half within the group, pools of 2,048 images. */
         public static final Config DEFAULTS = of(HardNegativeSampler.Config.DEFAULTS, 2048);
+        /** No mining and no within-group impostors: uniformly random negatives, as Koch et al. drew them. */
+        public static final Config OFF = new Config(0, DEFAULTS.candidates(), DEFAULTS.margin(), 0, DEFAULTS.poolImages());
+
+        /** Whether any impostor is mined. */
+        public boolean mines() {
+            return minedFraction > 0;
+        }
 
         public Config {
             sampling(minedFraction, candidates, margin, sameGroupFraction); // Validates the sampling part, with its messages.

@@ -3,6 +3,7 @@ package io.siamese.training;
 import io.siamese.data.DataProblems;
 import io.siamese.data.Pair;
 import io.siamese.data.PairIterator;
+import io.siamese.data.PairSampler;
 import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.model.Calibration;
 import io.siamese.model.SiameseModel;
@@ -14,7 +15,10 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The pair stage: the Siamese graph on freshly drawn balanced pairs every epoch, binary cross-entropy. */
+/**
+ * The pair stage: the Siamese graph on freshly drawn balanced pairs every epoch, binary cross-entropy; impostors
+ * uniformly random or partly mined with the current model ({@link TrainingConfig#negatives()}).
+ */
 final class PairStageRunner implements StageRunner {
 
     private final SiameseNetwork network;
@@ -45,7 +49,12 @@ final class PairStageRunner implements StageRunner {
 
     @Override
     public MultiDataSetIterator epoch(int epoch) {
-        List<Pair> pairs = data.train().pairSampler().sample(stage.examplesPerEpoch(), config.epochSeed(epoch));
+        HardNegativeMiner.Config negatives = config.negatives();
+        // Mining needs a model that already ranks most positives above negatives: from the run's second epoch on.
+        PairSampler sampler = negatives.mines() && epoch > 1
+                ? HardNegativeMiner.sampler(validationModel(), data.train(), data.preprocessor(), negatives, config.epochSeed(epoch))
+                : data.train().pairSampler(negatives.sameGroupFraction());
+        List<Pair> pairs = sampler.sample(stage.examplesPerEpoch(), config.epochSeed(epoch));
         return new PairIterator(pairs, data.preprocessor(), stage.batchSize(), augmentation, config.epochSeed(epoch), problems);
     }
 

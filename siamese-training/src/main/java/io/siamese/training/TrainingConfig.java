@@ -19,6 +19,9 @@ import io.siamese.model.OptimizerSpec;
  * @param trainFraction         share of identities for training (identities layout) or of each role's images (folders)
  * @param validationFraction    share for validation; the rest is the test split
  * @param pretraining           the identity-pretraining stage before the pairs ({@link PretrainingConfig#OFF}: none)
+ * @param negatives             how the pair stage draws impostor pairs: mined with the current model (from the run's
+ *                              second epoch on) and within a group (an Omniglot alphabet), or
+ *                              {@link HardNegativeMiner.Config#OFF}: uniformly at random
  *
  * <p>{@code epochs}, {@code batchSize}, {@code pairsPerEpoch}, {@code optimizer}, {@code augmentation} and
  * {@code earlyStoppingPatience} describe the pair stage; {@link #stages()} lists the run's stages in order.
@@ -27,21 +30,23 @@ import io.siamese.model.OptimizerSpec;
  */
 public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                              String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
-                             double trainFraction, double validationFraction, PretrainingConfig pretraining) {
+                             double trainFraction, double validationFraction, PretrainingConfig pretraining,
+                             HardNegativeMiner.Config negatives) {
 
     public static final TrainingConfig DEFAULTS = new TrainingConfig(10, 32, 2000, 400, OptimizerSpec.DEFAULTS,
-            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF);
+            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF);
 
     /** The configuration before stages existed: no pretraining. */
     public TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                           String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
                           double trainFraction, double validationFraction) {
         this(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar,
-                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF);
+                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF);
     }
 
     public TrainingConfig {
         if (pretraining == null) pretraining = PretrainingConfig.OFF;
+        if (negatives == null) negatives = HardNegativeMiner.Config.OFF;
         if (epochs < 0 || (epochs == 0 && !pretraining.enabled())) {
             throw new IllegalArgumentException("epochs must be >= 1 (or 0 with pretraining: the pretrained tower and a fitted head), got " + epochs);
         }
@@ -59,51 +64,55 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withPairsPerEpoch(int v) {
-        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withValidationPairs(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withOptimizer(OptimizerSpec v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withAugmentation(String v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withKeepLast(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withTargetFar(double v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withEarlyStoppingPatience(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining, negatives);
     }
 
     public TrainingConfig withSplit(double train, double validation) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining, negatives);
     }
 
     public TrainingConfig withPretraining(PretrainingConfig v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v, negatives);
+    }
+
+    public TrainingConfig withNegatives(HardNegativeMiner.Config v) {
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, v);
     }
 
     /**

@@ -108,6 +108,19 @@ class StagedTrainingTest {
         assertTrue(result.model().calibration().isCalibrated());
     }
 
+    @Test
+    void minedNegativesChangeThePairStageFromItsSecondEpoch() {
+        TrainingConfig uniform = TinyRuns.config(2);
+        TrainingConfig mined = uniform.withNegatives(HardNegativeMiner.Config.DEFAULTS);
+        Path a = dir.resolve("uniform"), b = dir.resolve("mined");
+        new Trainer(a, uniform).train(TinyRuns.spec(), TinyRuns.data(), false);
+        new Trainer(b, mined).train(TinyRuns.spec(), TinyRuns.data(), false);
+        assertEquals(new Checkpoints(a, 2).load(1).network().graph().params(), new Checkpoints(b, 2).load(1).network().graph().params(),
+                "the first epoch has no model to mine with: the same uniform pairs");
+        assertTrue(!new Checkpoints(a, 2).load(2).network().graph().params().equals(new Checkpoints(b, 2).load(2).network().graph().params()),
+                "the second epoch trains on mined pairs");
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {
