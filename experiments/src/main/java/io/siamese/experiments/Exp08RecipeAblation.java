@@ -15,6 +15,7 @@ import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.training.Evaluation;
+import io.siamese.training.HardNegativeMiner;
 import io.siamese.training.PretrainingConfig;
 import io.siamese.training.Progress;
 import io.siamese.training.Trainer;
@@ -63,20 +64,23 @@ public final class Exp08RecipeAblation {
      * @param seed        the folds' seed (experiment 3's) and every run's
      * @param out         result folder, or null for a new timestamped one
      */
-    public record Config(Path faces, List<String> variants, int folds, int trials, long seed, Path out) {
-        public static final Config DEFAULTS = new Config(null, List.of("recipe", "no-pretraining", "no-batchnorm", "constant-lr",
+    public record Config(String dataset, Path data, List<String> variants, int folds, int trials, long seed, Path out) {
+        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-mining", "no-batchnorm", "constant-lr",
                 "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "before"), 5, 400, 42, null);
+        /** Omniglot: three seeds of the same split (background alphabets but the two largest train, the largest measures). */
+        public static final Config OMNIGLOT = new Config("omniglot", null, List.of("chars-recipe", "chars-no-rotations", "chars-no-pretraining",
+                "chars-no-mining", "chars-augment-none", "chars-before"), 3, 400, 42, null);
 
         public Config withVariants(List<String> v) {
-            return new Config(faces, v, folds, trials, seed, out);
+            return new Config(dataset, data, v, folds, trials, seed, out);
         }
 
         public Config withFolds(int v) {
-            return new Config(faces, variants, v, trials, seed, out);
+            return new Config(dataset, data, variants, v, trials, seed, out);
         }
 
         public Config withOut(Path v) {
-            return new Config(faces, variants, folds, trials, seed, v);
+            return new Config(dataset, data, variants, folds, trials, seed, v);
         }
     }
 
@@ -85,12 +89,15 @@ public final class Exp08RecipeAblation {
         OptimizerSpec cosine = OptimizerSpec.ADAMW_COSINE.withLearningRate(2e-3);
         TrainingConfig recipe = TrainingConfig.DEFAULTS.withEpochs(15).withBatchSize(32).withPairsPerEpoch(1600).withValidationPairs(20_000)
                 .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("face").withSplit(0.75, 0.25)
-                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(40).withBatchSize(32).withOptimizer(cosine).withAugmentation("face"));
+                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(40).withBatchSize(32).withOptimizer(cosine).withAugmentation("face"))
+                .withNegatives(HardNegativeMiner.Config.DEFAULTS);
         ModelSpec face = ModelSpec.face();
         Map<String, Variant> v = new LinkedHashMap<>();
         v.put("recipe", new Variant("recipe", "face preset, identity pretraining, AdamW + warm-up/cosine, face augmentation, mirror averaging", face, recipe));
         v.put("no-pretraining", new Variant("no-pretraining", "pairs only (the same pair epochs, plus as many pair epochs as pretraining had)",
                 face, recipe.withPretraining(PretrainingConfig.OFF).withEpochs(recipe.epochs() + recipe.pretraining().epochs())));
+        v.put("no-mining", new Variant("no-mining", "uniformly random negatives instead of half mined (semi-hard)", face,
+                recipe.withNegatives(HardNegativeMiner.Config.OFF)));
         v.put("no-batchnorm", new Variant("no-batchnorm", "no batch normalisation in the tower", face.withBatchNorm(false), recipe));
         v.put("constant-lr", new Variant("constant-lr", "constant learning rates, no weight decay",
                 face, recipe.withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(5e-4))
@@ -105,6 +112,26 @@ public final class Exp08RecipeAblation {
         v.put("before", new Variant("before", "the recipe before this work: compact preset without batch norm, sigmoid, pairs only, Adam 1e-4, old augmentation",
                 ModelSpec.compact().withBatchNorm(false), TrainingConfig.DEFAULTS.withEpochs(40).withPairsPerEpoch(1600).withValidationPairs(20_000)
                         .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-4)).withAugmentation("both").withSplit(0.75, 0.25)));
+
+        // Characters: the validation alphabet is the measure (within-alphabet 20-way one-shot), never Lake's runs.
+        TrainingConfig chars = TrainingConfig.DEFAULTS.withEpochs(8).withBatchSize(64).withPairsPerEpoch(4000).withValidationPairs(20_000)
+                .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("koch-affine")
+                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(30).withBatchSize(64).withOptimizer(cosine).withAugmentation("koch-affine")
+                        .withRotations(4))
+                .withNegatives(HardNegativeMiner.Config.DEFAULTS);
+        ModelSpec characters = ModelSpec.characters();
+        v.put("chars-recipe", new Variant("chars-recipe", "characters preset, pretraining on characters x 4 rotations, AdamW + cosine, "
+                + "Koch's affine distortions, half the negatives mined (half of those within the alphabet)", characters, chars));
+        v.put("chars-no-rotations", new Variant("chars-no-rotations", "pretraining classes without the quarter-turn rotations", characters,
+                chars.withPretraining(chars.pretraining().withRotations(1))));
+        v.put("chars-no-pretraining", new Variant("chars-no-pretraining", "pairs only, as many epochs in all", characters,
+                chars.withPretraining(PretrainingConfig.OFF).withEpochs(chars.epochs() + 6)));
+        v.put("chars-no-mining", new Variant("chars-no-mining", "uniformly random negatives", characters, chars.withNegatives(HardNegativeMiner.Config.OFF)));
+        v.put("chars-augment-none", new Variant("chars-augment-none", "no augmentation", characters,
+                chars.withAugmentation("none").withPretraining(chars.pretraining().withAugmentation("none"))));
+        v.put("chars-before", new Variant("chars-before", "the CPU-budget recipe before this work: compact preset without batch norm, Adam 1e-3, uniform pairs",
+                ModelSpec.compact().withBatchNorm(false), TrainingConfig.DEFAULTS.withEpochs(20).withPairsPerEpoch(4000).withValidationPairs(20_000)
+                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-3))));
         return v;
     }
 
@@ -113,7 +140,7 @@ public final class Exp08RecipeAblation {
 
     public static void main(String[] args) {
         CpuAcceleration.configure();
-        Config config = Config.DEFAULTS;
+        Config config = args.length > 2 && args[2].equals("omniglot") ? Config.OMNIGLOT : Config.DEFAULTS;
         if (args.length > 0) config = config.withVariants(List.of(args[0].split(",")));
         if (args.length > 1) config = config.withFolds(Integer.parseInt(args[1]));
         System.out.println(run(config, Progress.NONE).jsonLine());
@@ -130,13 +157,73 @@ public final class Exp08RecipeAblation {
     }
 
     public static ExperimentResult run(Config config, Progress progress) {
-        // 1. Setup and data.
-        Path faces = config.faces() != null ? config.faces() : SharedDatasets.orlFaces().orElseThrow(() -> new DatasetException(
-                "the AT&T/ORL faces were not found: pass their folder or put them in ../shared/datasets/orl_faces"));
         Map<String, Variant> known = variants();
         for (String name : config.variants()) {
             if (!known.containsKey(name)) throw new DatasetException("unknown variant '" + name + "'; choose from " + known.keySet());
         }
+        return config.dataset().equals("omniglot") ? runOmniglot(config, known, progress) : runFaces(config, known, progress);
+    }
+
+    /**
+     * Omniglot: the small background sets' two largest alphabets are held out as experiment 2 holds them out; the
+     * largest (experiment 2's validation alphabet) is where every variant is measured, by 20-way within-alphabet
+     * one-shot trials, and where it early-stops. The second (experiment 2's test alphabet) and Lake's runs are never
+     * looked at. Spread: the seeds {@code seed}, {@code seed + 1}, ...
+     */
+    private static ExperimentResult runOmniglot(Config config, Map<String, Variant> known, Progress progress) {
+        Path omniglot = config.data() != null ? config.data() : SharedDatasets.omniglot().orElseThrow(() -> new DatasetException(
+                "Omniglot was not found: pass its folder or put it in ../shared/datasets/omniglot"));
+        DataProblems problems = new DataProblems();
+        Exp02OmniglotOneShot.Protocol protocol = Exp02OmniglotOneShot.protocol(omniglot, problems);
+        Path folder = Results.folder("Exp08RecipeAblation", config.out());
+        Results.writeConfig(folder, config);
+        Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
+        for (int k = 0; k < config.folds(); k++) {
+            long seed = config.seed() + k;
+            List<io.siamese.data.OneShotTrial> trials = io.siamese.data.omniglot.KochTrials.withinAlphabets(protocol.validation(), 20, config.trials(), seed + 11);
+            for (String name : config.variants()) {
+                Variant variant = known.get(name);
+                ModelSpec spec = variant.spec();
+                ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
+                io.siamese.training.EpochValidator validator = Exp02OmniglotOneShot.oneShotValidator(trials, preprocessor);
+                long start = System.nanoTime();
+                TrainingResult result = new Trainer(folder.resolve(name).resolve("seed-" + seed), variant.training().withSeed(seed))
+                        .progress(progress).validator(validator)
+                        .train(spec, new TrainingData(protocol.train().dataset(), protocol.validation().dataset(), preprocessor, "omniglot (ablation)"), false);
+                Map<String, Double> figures = new LinkedHashMap<>();
+                figures.put("twenty_way", validator.evaluate(result.model()));
+                figures.put("eer", Evaluation.verification(Evaluation.score(result.model(),
+                        ValidationPairs.of(protocol.validation().dataset(), 20_000, seed), preprocessor, problems), 0.5).eer());
+                figures.put("epochs", (double) result.history().size());
+                figures.put("minutes", (System.nanoTime() - start) / 60e9);
+                results.computeIfAbsent(name, n -> new ArrayList<>()).add(figures);
+                log.info("seed {} {}: {}", seed, name, figures);
+                writeOmniglotTable(folder, results, known);
+            }
+        }
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        results.forEach((name, runs) -> {
+            for (String key : List.of("twenty_way", "eer", "minutes")) {
+                numbers.put(name + "_" + key + "_mean", mean(runs, key));
+                numbers.put(name + "_" + key + "_sd", sd(runs, key));
+            }
+        });
+        return new ExperimentResult("Exp08RecipeAblation", folder, numbers);
+    }
+
+    private static void writeOmniglotTable(Path folder, Map<String, List<Map<String, Double>>> results, Map<String, Variant> known) {
+        StringBuilder md = new StringBuilder("| variant | change | 20-way one-shot (validation alphabet) | EER (validation alphabet) | minutes per run | seeds |\n")
+                .append("|---|---|---|---|---|---|\n");
+        results.forEach((name, runs) -> md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% ± %.1f | %.1f%% ± %.1f | %.1f | %d |%n",
+                name, known.get(name).change(), 100 * mean(runs, "twenty_way"), 100 * sd(runs, "twenty_way"), 100 * mean(runs, "eer"),
+                100 * sd(runs, "eer"), mean(runs, "minutes"), runs.size())));
+        AtomicFiles.writeString(folder.resolve("ablation.md"), md.toString());
+    }
+
+    private static ExperimentResult runFaces(Config config, Map<String, Variant> known, Progress progress) {
+        // 1. Setup and data.
+        Path faces = config.data() != null ? config.data() : SharedDatasets.orlFaces().orElseThrow(() -> new DatasetException(
+                "the AT&T/ORL faces were not found: pass their folder or put them in ../shared/datasets/orl_faces"));
         DataProblems problems = new DataProblems();
         ImageDataset all = IdentityFoldersReader.read(faces, problems);
         Path folder = Results.folder("Exp08RecipeAblation", config.out());

@@ -26,7 +26,7 @@ public record ModelSpec(String preset, int height, int width, int channels, List
                         int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip) {
 
     /** Names accepted by {@link #preset(String)}. */
-    public static final List<String> PRESETS = List.of("koch", "seed", "compact", "face");
+    public static final List<String> PRESETS = List.of("koch", "seed", "compact", "face", "characters");
 
     public ModelSpec {
         if (preset == null || preset.isBlank()) throw new IllegalArgumentException("preset name must not be blank");
@@ -86,8 +86,19 @@ public record ModelSpec(String preset, int height, int width, int channels, List
     }
 
     /**
-     * A preset by name: {@code koch} (105x105x1, the paper's Omniglot setting), {@code seed}, {@code compact} or
-     * {@code face}.
+     * Handwritten characters on a 2-core CPU: 28x28 grayscale (Omniglot's 105x105 drawings area-averaged), four blocks
+     * of 64 padded 3x3 convolutions with batch normalisation, ReLU and 2x2 max-pooling (the "Conv-4" tower of few-shot
+     * learning), and a 128-d unit-length embedding; no mirror averaging (a mirrored character is another character).
+     * About 0.12 M parameters.
+     */
+    public static ModelSpec characters() {
+        ConvSpec block = new ConvSpec(64, 3, true, true);
+        return new ModelSpec("characters", 28, 28, 1, List.of(block, block, block, block), 128, true, EmbeddingKind.NORMALIZED, false);
+    }
+
+    /**
+     * A preset by name: {@code koch} (105x105x1, the paper's Omniglot setting), {@code seed}, {@code compact},
+     * {@code face} or {@code characters}.
      */
     public static ModelSpec preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -95,6 +106,7 @@ public record ModelSpec(String preset, int height, int width, int channels, List
             case "seed" -> seed();
             case "compact" -> compact();
             case "face" -> face();
+            case "characters" -> characters();
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; choose one of " + PRESETS);
         };
     }
