@@ -127,7 +127,7 @@ class FaceVerifierTest {
     void aPreprocessingOfAnotherSizeThanTheModelIsRefused() {
         ImagePreprocessor wrong = new ImagePreprocessor(32, 32, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FaceVerifier(model, wrong, wrong, new ReferenceCache(dir, file -> null)));
+                () -> new FaceEmbedder(model, wrong, wrong, wrong, null));
         assertTrue(e.getMessage().contains("32x32x1") && e.getMessage().contains("48x48x1"), e.getMessage());
     }
 }
