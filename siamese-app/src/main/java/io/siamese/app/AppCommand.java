@@ -26,10 +26,10 @@ import java.util.concurrent.ExecutionException;
  * closed. Without a display it explains that and returns 2.
  */
 @Command(name = "app", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Open the live face-ID window. With people in the gallery (--gallery) V names the face in the feed or says Unknown;",
-                "without, V verifies it against the references (--references). A/P save an anchor/positive, R adds the face as a",
-                "reference (of the person named in the window's name field, into the gallery), Q quits. A decision pools the last",
-                "--frames frames with a face; thresholds start at the model's calibration for that many frames."},
+        description = {"Open the live face-ID window. With people in the gallery (--gallery) V names the face in the feed or says Unknown; "
+                + "without, V verifies it against the references (--references). A/P save an anchor/positive, R adds the face as a reference "
+                + "(of the person named in the window's name field, into the gallery), Q quits.",
+                "A decision pools the last --frames frames with a face; the thresholds start at the model's calibration for that many frames."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the window was closed", "2:bad input or no display"})
 public final class AppCommand implements Callable<Integer> {

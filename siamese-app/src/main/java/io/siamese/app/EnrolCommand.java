@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "enrol", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Enrol photos of a person into a gallery of people (GALLERY/NAME/), for identify and the face-ID window.",
-                "Each photo must show exactly one face: the face is cut out and saved at 250x250. A photo with no face or with",
-                "two faces is refused with its name; then nothing is saved, unless --skip-refused is given."},
+                "Each photo must show exactly one face: the face is cut out and saved at 250x250. A photo with no face or with two faces "
+                + "is refused with its name; then nothing is saved, unless --skip-refused is given."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every photo was enrolled (with --skip-refused: at least one)", "2:bad input: a photo refused, a bad name, missing photos"})
 public final class EnrolCommand implements Callable<Integer> {

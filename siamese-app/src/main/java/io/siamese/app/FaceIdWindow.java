@@ -182,7 +182,7 @@ public final class FaceIdWindow {
         JPanel side = new JPanel();
         side.setLayout(new BoxLayout(side, BoxLayout.Y_AXIS));
         side.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));
-        side.setPreferredSize(new Dimension(340, 560));
+        side.setPreferredSize(new Dimension(380, 560));
         add(side, faceLabel);
         side.add(Box.createVerticalStrut(6));
         add(side, verdictLabel);
@@ -448,7 +448,7 @@ public final class FaceIdWindow {
 
     private void updateThresholdLabels() {
         boolean identify = mode == FaceIdSession.Mode.IDENTIFY;
-        detectionLabel.setText(String.format(Locale.ROOT, "Detection threshold%s: %.3f", identify ? " (unknown rejection)" : "", thresholds.detection()));
+        detectionLabel.setText(String.format(Locale.ROOT, "%s threshold: %.3f", identify ? "Unknown-rejection" : "Detection", thresholds.detection()));
         verificationLabel.setText(String.format(Locale.ROOT, "Verification threshold: %.0f%% of %s", thresholds.verification() * 100,
                 frames == 1 ? "references" : "comparisons"));
         detectionLabel.setToolTipText("A comparison agrees when its score is at or above this (start: the model's calibration for "

@@ -37,11 +37,11 @@ import java.util.concurrent.Callable;
  * unknown face, 2 on bad input.
  */
 @Command(name = "identify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Name the face in one image (or in the first frames with a face of a video or a folder of frames) among the people",
-                "of a gallery (one folder of reference photos per person), or say it is nobody enrolled. A person matches when at least",
-                "the verification fraction of their comparisons reach the detection threshold; the model's calibration sets that threshold",
-                "per number of frames so that an unknown face is taken for someone at most at the target rate (validation people).",
-                "Reference embeddings are cached in each person's folder."},
+        description = {"Name the face in one image (or in the first frames with a face of a video or a folder of frames) among the people "
+                + "of a gallery (one folder of reference photos per person), or say that it is nobody enrolled.",
+                "A person matches when at least the verification fraction of their comparisons reach the detection threshold; the model's "
+                + "calibration sets that threshold per number of frames, so that an unknown face is taken for someone at most at the target "
+                + "rate on validation people. Reference embeddings are cached in each person's folder."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:identified", "1:unknown: nobody in the gallery matches", "2:bad input: no face found, unreadable image, missing or empty gallery, unusable model"})
 public final class IdentifyCommand implements Callable<Integer> {
@@ -65,9 +65,9 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "N", description = "With --video or --folder: decide over the first N frames with a face, 1 to 10 (default: 1).")
     Integer frames;
 
-    @Option(names = "--json", description = {"Print one JSON line: identity (a name, or null), score (of the person named, or of the best candidate),",
-            "threshold (the detection threshold used), candidates (name, score, agreeing comparisons; best first), millis (gallery,",
-            "face detection, embedding, head; model loading excluded)."})
+    @Option(names = "--json", description = "Print one JSON line: identity (a name, or null), score (of the person named, or of the best "
+            + "candidate), threshold (the detection threshold used), candidates (name, score, agreeing comparisons; best first), millis "
+            + "(gallery, face detection, embedding, head; model loading excluded).")
     boolean json;
 
     @Option(names = "--no-crop", description = "Use whole images; skip face detection.")

@@ -37,10 +37,11 @@ import java.util.concurrent.Callable;
  * standard error says what is wrong).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Verify the face in one image (or in the first frames with a face of a video or a folder of frames) against a folder",
-                "of reference images, as the face-ID window does. The detection and verification thresholds default to the model's calibration;",
-                "over several frames (--frames N) the detection threshold is the one calibrated for N frames. Reference embeddings are cached",
-                "in the reference folder (" + io.siamese.app.verify.ReferenceCache.FILE_NAME + "), keyed by the model and each file's content."},
+        description = {"Verify the face in one image (or in the first frames with a face of a video or a folder of frames) against a folder "
+                + "of reference images, as the face-ID window does.",
+                "The detection and verification thresholds default to the model's calibration; over several frames (--frames N) the "
+                + "detection threshold is the one calibrated for N frames. Reference embeddings are cached in the reference folder ("
+                + io.siamese.app.verify.ReferenceCache.FILE_NAME + "), keyed by the model and each file's content."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verified", "1:not verified", "2:bad input: no face found, unreadable image, missing or empty reference folder, unusable model"})
 public final class VerifyCommand implements Callable<Integer> {
@@ -64,9 +65,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "N", description = "With --video or --folder: decide over the first N frames with a face, 1 to 10 (default: 1).")
     Integer frames;
 
-    @Option(names = "--json", description = {"Print one JSON line: verified, score (mean over references and frames), threshold (detection),",
-            "passed (agreeing comparisons), references, millis (the verification: reference embedding, face detection, embedding, head;",
-            "model loading excluded)."})
+    @Option(names = "--json", description = "Print one JSON line: verified, score (mean over references and frames), threshold (detection), "
+            + "passed (agreeing comparisons), references, millis (the verification: reference embedding, face detection, embedding, head; "
+            + "model loading excluded).")
     boolean json;
 
     @Option(names = "--no-crop", description = "Use whole images; skip face detection.")
