@@ -132,6 +132,18 @@ class IdentifyCommandTest {
     }
 
     @Test
+    void theFirstFramesWithAFaceOfAVideoAreDecidedTogether() throws Exception {
+        Path video = TestFaces.writeVideo(dir.resolve("door.avi"), 12, 10);
+        VerifyCommandTest.Run run = run(args("--video", video.toString(), "--frames", "2"));
+        assertTrue(run.status() == IdentifyCommand.IDENTIFIED || run.status() == IdentifyCommand.UNKNOWN, run.err());
+        assertEquals(2, ((List<?>) run.json().get("candidates")).size());
+        assertEquals(UNKNOWN_REJECTION, ((Number) run.json().get("threshold")).doubleValue(), "the two-frame threshold");
+        VerifyCommandTest.Run broken = run(args("--video", Files.writeString(dir.resolve("broken.avi"), "not a video").toString()));
+        assertEquals(IdentifyCommand.BAD_INPUT, broken.status());
+        assertTrue(broken.err().contains("broken.avi"), broken.err());
+    }
+
+    @Test
     void badInputExitsTwoWithOneLine() throws Exception {
         Path noise = dir.resolve("noise.png");
         ImageIO.write(TestFaces.noise(160, 120, 5), "png", noise.toFile());

@@ -75,8 +75,14 @@ public final class FaceVerifier {
     public synchronized VerificationResult verify(Mat image, String name, Thresholds thresholds) {
         long start = System.nanoTime();
         ReferenceCache.Snapshot references = references();
+        long refreshed = System.nanoTime();
         FaceEmbedder.Face face = embedder.face(image, name);
-        return decide(List.of(face), references, thresholds, start);
+        String timing = "references " + ms(refreshed - start) + " ms, face found and embedded in " + ms(System.nanoTime() - refreshed) + " ms";
+        return decide(List.of(face), references, thresholds, start, timing);
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class FaceVerifier {
     public synchronized VerificationResult verify(List<FaceEmbedder.Face> faces, Thresholds thresholds) {
         if (faces.isEmpty()) throw new IllegalArgumentException("at least one face is needed");
         long start = System.nanoTime();
-        return decide(faces, references(), thresholds, start);
+        return decide(faces, references(), thresholds, start, "faces found beforehand");
     }
 
     /**
@@ -110,7 +116,8 @@ public final class FaceVerifier {
         return references;
     }
 
-    private VerificationResult decide(List<FaceEmbedder.Face> faces, ReferenceCache.Snapshot references, Thresholds thresholds, long start) {
+    private VerificationResult decide(List<FaceEmbedder.Face> faces, ReferenceCache.Snapshot references, Thresholds thresholds, long start,
+                                      String timing) {
         List<Embedding> embeddings = references.embeddings();
         int m = embeddings.size();
         double[] pooled = new double[faces.size() * m];
@@ -119,8 +126,8 @@ public final class FaceVerifier {
         }
         Verdict verdict = Decision.decide(pooled, faces.size(), thresholds);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        log.info("{} in {} ms ({} references, {} re-embedded, cache file {}; {} frame{})", verdict.summary(), millis, m, references.embedded(),
-                references.file(), faces.size(), faces.size() == 1 ? "" : "s");
+        log.info("{} in {} ms ({}; {} references, {} re-embedded, cache file {}; {} frame{})", verdict.summary(), millis, timing, m,
+                references.embedded(), references.file(), faces.size(), faces.size() == 1 ? "" : "s");
         Mat last = faces.get(faces.size() - 1).crop();
         return new VerificationResult(verdict, pooled, references.references().stream().map(ReferenceCache.Reference::file).toList(),
                 Mats.toBufferedImage(last), millis, references.embedded(), faces.size());
