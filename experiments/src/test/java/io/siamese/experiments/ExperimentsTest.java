@@ -135,22 +135,27 @@ class ExperimentsTest {
         Path faces = dir.resolve("faces");
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(15, 8, 48, 3));
         Path yale = dir.resolve("yale");
-        SyntheticFaces.writeTree(yale, new SyntheticFaces.Config(4, 7, 64, 4));
+        SyntheticFaces.writeTree(yale, new SyntheticFaces.Config(6, 7, 64, 4));
         ExperimentResult result = Exp07MultiFrame.run(Exp07MultiFrame.Config.DEFAULTS.tiny().withFaces(faces).withYale(yale)
                 .withOut(dir.resolve("out")), Progress.NONE);
-        for (String set : List.of("orl", "yale")) {
+        for (String key : List.of("orl_t0.01", "orl_t0.2", "yale_t0.01", "yale_t0.2", "yale_orl_thresholds_t0.2")) {
             for (int n : List.of(1, 3)) {
-                assertRate(result, set + "_far_" + n);
-                assertRate(result, set + "_frr_" + n);
-                assertRate(result, set + "_threshold_" + n);
+                assertRate(result, key + "_far_" + n);
+                assertRate(result, key + "_frr_" + n);
             }
         }
+        Object single = result.numbers().get("orl_t0.2_single_frame_far_at_equal_frr_3");
+        assertTrue(result.numbers().containsKey("orl_t0.2_single_frame_far_at_equal_frr_3")
+                && (single == null || ((Number) single).doubleValue() >= 0 && ((Number) single).doubleValue() <= 1), String.valueOf(single));
         assertEquals(3, (int) result.number("orl_people"), "15 people: 9 train, 3 validation, 3 test");
-        assertEquals(4, (int) result.number("yale_people"));
+        assertEquals(3, (int) result.number("yale_people"), "half of the 6 Yale people calibrate, half are tested");
+        assertTrue(((String) result.numbers().get("multi_frame_lowers_far_at_equal_or_lower_frr")).endsWith(" of 4"), "2 sets x 2 targets x N=3");
         List<String> csv = Files.readAllLines(dir.resolve("out/frames.csv"));
-        assertEquals(1 + 2 * 2, csv.size(), "a header and one row per test set and N");
-        for (String png : List.of("far-frr.png", "det-orl.png", "det-yale.png")) assertTrue(Files.size(dir.resolve("out").resolve(png)) > 1000, png);
-        assertTrue(Files.readString(dir.resolve("out/summary.md")).contains("one frame at the same FRR"));
+        assertEquals(1 + 2 * 2 + 2 * 2 * 2, csv.size(), "a header; orl: 2 targets x 2 N; yale: the same with its own and with ORL's thresholds");
+        for (String png : List.of("far-frr-orl.png", "far-frr-yale.png", "det-orl.png", "det-yale.png")) {
+            assertTrue(Files.size(dir.resolve("out").resolve(png)) > 1000, png);
+        }
+        assertTrue(Files.readString(dir.resolve("out/summary.md")).contains("one frame at this FRR"));
     }
 
     @Test

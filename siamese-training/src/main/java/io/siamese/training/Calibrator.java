@@ -104,13 +104,25 @@ public final class Calibrator {
      *                   images and another identity, the calibration is returned unchanged
      */
     public static Calibration withIdentification(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings) {
+        double target = calibration.targetFar() > 0 && calibration.targetFar() < 1 ? calibration.targetFar() : DEFAULT_TARGET_FAR;
+        return withIdentification(calibration, model, embeddings, target);
+    }
+
+    /**
+     * {@link #withIdentification(Calibration, SiameseModel, Map)} at another target false-identification rate than the
+     * calibration's false-accept target (experiments compare operating points).
+     *
+     * @param targetFir in (0, 1)
+     */
+    public static Calibration withIdentification(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings, double targetFir) {
+        if (!(targetFir > 0 && targetFir < 1)) throw new IllegalArgumentException("targetFir must be in (0, 1), got " + targetFir);
         GalleryProbes.OpenSet probes = GalleryProbes.openSet(model, embeddings, GALLERY_SIZE);
         if (!probes.usable()) {
             log.info("identification not calibrated: the validation identities give no gallery of people with more than {} images and unknown faces",
                     GALLERY_SIZE);
             return calibration;
         }
-        double target = calibration.targetFar() > 0 && calibration.targetFar() < 1 ? calibration.targetFar() : DEFAULT_TARGET_FAR;
+        double target = targetFir;
         double verification = calibration.verificationFraction();
         List<Calibration.FrameRule> rules = new ArrayList<>();
         StringBuilder line = new StringBuilder();
