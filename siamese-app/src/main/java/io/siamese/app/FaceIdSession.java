@@ -190,14 +190,15 @@ public final class FaceIdSession implements AutoCloseable {
     public CompletableFuture<Check> check(int frames) {
         checkFrames(frames);
         return onWorkerWithModel(() -> {
+            long start = System.nanoTime();
             Mode mode = currentMode();
             Thresholds thresholds = defaultThresholds(mode, frames);
             if (mode == Mode.IDENTIFY) {
                 identifier.refresh();
-                return Check.of(identifier.identify(faces(frames), thresholds));
+                return Check.of(identifier.identify(faces(frames), thresholds).withMillis(millisSince(start)));
             }
             verifier.refresh();
-            return Check.of(verifier.verify(faces(frames), thresholds));
+            return Check.of(verifier.verify(faces(frames), thresholds).withMillis(millisSince(start)));
         });
     }
 
@@ -211,9 +212,10 @@ public final class FaceIdSession implements AutoCloseable {
         Objects.requireNonNull(thresholds, "thresholds");
         checkFrames(frames);
         return onWorkerWithModel(() -> {
+            long start = System.nanoTime();
             // References first: a missing or empty folder is the first thing to fix.
             verifier.refresh();
-            return verifier.verify(faces(frames), thresholds);
+            return verifier.verify(faces(frames), thresholds).withMillis(millisSince(start));
         });
     }
 
@@ -222,9 +224,14 @@ public final class FaceIdSession implements AutoCloseable {
         Objects.requireNonNull(thresholds, "thresholds");
         checkFrames(frames);
         return onWorkerWithModel(() -> {
+            long start = System.nanoTime();
             identifier.refresh();
-            return identifier.identify(faces(frames), thresholds);
+            return identifier.identify(faces(frames), thresholds).withMillis(millisSince(start));
         });
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private static void checkFrames(int frames) {

@@ -107,6 +107,8 @@ public final class FaceIdWindow {
     private FaceIdSession.Check lastResult;
     private boolean verifying;
     private boolean closed;
+    /** Set when the feed has stopped: its message (a missing camera, say) must not be replaced by a greeting. */
+    private boolean feedStopped;
     /** Set while the sliders are moved by the program (a reset), so their listeners do not treat it as a choice. */
     private boolean adjusting;
 
@@ -309,6 +311,7 @@ public final class FaceIdWindow {
             public void stopped(String message, Exception failure) {
                 SwingUtilities.invokeLater(() -> {
                     if (closed) return;
+                    feedStopped = true;
                     feed.showMessage(message);
                     showMessage(message, failure == null ? Color.DARK_GRAY : UNVERIFIED);
                 });
@@ -331,12 +334,13 @@ public final class FaceIdWindow {
     }
 
     private void greet() {
+        if (feedStopped) return;
         if (mode == FaceIdSession.Mode.IDENTIFY) {
             showMessage("Press V to name the face among the people of " + session.folders().people() + ".", Color.DARK_GRAY);
             return;
         }
         session.count(EnrolmentStore.Kind.REFERENCE).whenComplete((count, failure) -> SwingUtilities.invokeLater(() -> {
-            if (closed) return;
+            if (closed || feedStopped) return;
             if (failure != null) {
                 showFailure("Counting the references failed", failure);
             } else if (count == 0) {

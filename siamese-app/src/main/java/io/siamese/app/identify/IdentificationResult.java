@@ -26,6 +26,11 @@ public record IdentificationResult(Identification identification, List<String> p
         if (people.size() != pooled.size()) throw new IllegalArgumentException(people.size() + " people but " + pooled.size() + " score lists");
     }
 
+    /** The same identification with another wall time (a caller that also found the faces counts that time too). */
+    public IdentificationResult withMillis(long newMillis) {
+        return new IdentificationResult(identification, people, pooled, face, newMillis, referencesEmbedded, frames);
+    }
+
     /** The decision the same scores give under other thresholds. */
     public Identification decide(Thresholds thresholds) {
         return IdentificationRule.decide(people, pooled, frames, thresholds);

@@ -38,6 +38,11 @@ public record VerificationResult(Verdict verdict, double[] scores, List<Path> re
         return scores.clone();
     }
 
+    /** The same verification with another wall time (a caller that also found the faces counts that time too). */
+    public VerificationResult withMillis(long newMillis) {
+        return new VerificationResult(verdict, scores, references, face, newMillis, referencesEmbedded, frames);
+    }
+
     /** The verdict the same scores give under other thresholds. */
     public Verdict decide(Thresholds thresholds) {
         return Decision.decide(scores, frames, thresholds);
