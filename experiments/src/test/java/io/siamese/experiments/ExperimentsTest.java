@@ -131,6 +131,71 @@ class ExperimentsTest {
     }
 
     @Test
+    void multiFrameMeasuresFarAndFrrAgainstTheNumberOfFramesOnEachTestSet() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(15, 8, 48, 3));
+        Path yale = dir.resolve("yale");
+        SyntheticFaces.writeTree(yale, new SyntheticFaces.Config(6, 7, 64, 4));
+        ExperimentResult result = Exp07MultiFrame.run(Exp07MultiFrame.Config.DEFAULTS.tiny().withFaces(faces).withYale(yale)
+                .withOut(dir.resolve("out")), Progress.NONE);
+        for (String key : List.of("orl_t0.01", "orl_t0.2", "yale_t0.01", "yale_t0.2", "yale_orl_thresholds_t0.2")) {
+            for (int n : List.of(1, 3)) {
+                assertRate(result, key + "_far_" + n);
+                assertRate(result, key + "_frr_" + n);
+            }
+        }
+        Object single = result.numbers().get("orl_t0.2_single_frame_far_at_equal_frr_3");
+        assertTrue(result.numbers().containsKey("orl_t0.2_single_frame_far_at_equal_frr_3")
+                && (single == null || ((Number) single).doubleValue() >= 0 && ((Number) single).doubleValue() <= 1), String.valueOf(single));
+        assertEquals(3, (int) result.number("orl_people"), "15 people: 9 train, 3 validation, 3 test");
+        assertEquals(3, (int) result.number("yale_people"), "half of the 6 Yale people calibrate, half are tested");
+        assertTrue(((String) result.numbers().get("multi_frame_lowers_far_at_equal_or_lower_frr")).endsWith(" of 4"), "2 sets x 2 targets x N=3");
+        List<String> csv = Files.readAllLines(dir.resolve("out/frames.csv"));
+        assertEquals(1 + 2 * 2 + 2 * 2 * 2, csv.size(), "a header; orl: 2 targets x 2 N; yale: the same with its own and with ORL's thresholds");
+        for (String png : List.of("far-frr-orl.png", "far-frr-yale.png", "det-orl.png", "det-yale.png")) {
+            assertTrue(Files.size(dir.resolve("out").resolve(png)) > 1000, png);
+        }
+        assertTrue(Files.readString(dir.resolve("out/summary.md")).contains("one frame at this FRR"));
+    }
+
+    @Test
+    void theExperimentsDecisionAgreesWithTheCalibratorsOnTheSameFrames() {
+        // Embeddings in clusters per person and a head that scores by distance: the rates are neither 0 nor 1.
+        io.siamese.model.SiameseNetwork network = io.siamese.model.SiameseNetwork.create(io.siamese.model.ModelSpec.compact(),
+                io.siamese.model.OptimizerSpec.DEFAULTS, 5);
+        network.graph().setParam("score_W", network.graph().getParam("score_W").assign(-1.0));
+        network.graph().setParam("score_b", network.graph().getParam("score_b").assign(14.0));
+        io.siamese.model.SiameseModel model = new io.siamese.model.SiameseModel(network, io.siamese.model.Calibration.UNCALIBRATED);
+        java.util.Random random = new java.util.Random(9);
+        java.util.Map<String, List<io.siamese.model.Embedding>> byPerson = new java.util.LinkedHashMap<>();
+        for (int p = 0; p < 8; p++) {
+            float[] centre = new float[128];
+            // People close together (offsets of 0.16 at most) and photos spread (0.1): their distances overlap.
+            for (int j = 0; j < centre.length; j++) centre[j] = 0.5f + 0.16f * random.nextFloat();
+            List<io.siamese.model.Embedding> images = new java.util.ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                float[] v = centre.clone();
+                for (int j = 0; j < v.length; j++) v[j] += (float) (0.1 * random.nextGaussian());
+                images.add(new io.siamese.model.Embedding(v));
+            }
+            byPerson.put("p" + p, images);
+        }
+        io.siamese.model.Calibration calibration = io.siamese.training.Calibrator.withIdentification(
+                io.siamese.model.Calibration.UNCALIBRATED.withThreshold(0.5).withVerificationFraction(0.4).withIdentification(null), model, byPerson);
+        io.siamese.model.Calibration.FrameRule one = calibration.identification().frames().get(0);
+        Exp07MultiFrame.Pooled pooled = Exp07MultiFrame.pool(io.siamese.training.GalleryProbes.openSet(model, byPerson, 5), 1, 1, 0);
+        Exp07MultiFrame.Rates rates = Exp07MultiFrame.rates(pooled, io.siamese.app.verify.Thresholds.forIdentification(calibration, 1));
+        assertEquals(one.fir(), rates.far(), 0.0, "the app's rule accepts exactly the unknown faces the calibration counted");
+        assertEquals(one.fnir(), rates.frr(), 0.0);
+        assertEquals(one.unknownSequences(), rates.unknownSequences());
+        assertTrue(one.fnir() > 0 && one.fnir() < 1, "a case that tests something: FNIR " + one.fnir());
+        // Just below the threshold more unknown faces are named: the threshold is the lowest that meets the target.
+        Exp07MultiFrame.Rates looser = Exp07MultiFrame.rates(pooled, new io.siamese.app.verify.Thresholds(
+                Math.max(0, one.threshold() - 0.02), calibration.verificationFraction()));
+        assertTrue(looser.far() >= rates.far());
+    }
+
+    @Test
     void resumeContinuesExactly() {
         ExperimentResult result = Exp05Resume.run(Exp05Resume.Config.DEFAULTS.tiny().withOut(dir.resolve("out")), Progress.NONE);
         assertEquals(1, (int) result.number("resumed_from"));

@@ -8,12 +8,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The app's own command line, for running it without the project's {@code ./siamese} command (which registers the
- * same two commands): {@code app} opens the face-ID window, {@code verify} verifies one image headless.
+ * same commands): {@code app} opens the face-ID window, {@code verify} verifies a face headless, {@code identify} names
+ * it among the people of a gallery, {@code enrol} adds photos of a person to a gallery.
  */
 @Command(name = "siamese-app", mixinStandardHelpOptions = true, version = "siamese-app 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
         description = "Live face verification with a Siamese network.",
-        subcommands = {AppCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 ok/verified, 1 not verified, 2 bad input, 3 internal error (stack trace in a file named on standard error)."})
+        subcommands = {AppCommand.class, VerifyCommand.class, IdentifyCommand.class, EnrolCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 ok/verified/identified, 1 not verified/unknown, 2 bad input, 3 internal error (stack trace in a file named on standard error)."})
 public final class Main implements Runnable {
 
     /** Exit status for an unexpected failure. */

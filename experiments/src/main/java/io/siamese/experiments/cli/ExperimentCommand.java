@@ -6,6 +6,7 @@ import io.siamese.experiments.Exp03FacesOneShot;
 import io.siamese.experiments.Exp04LfwVerification;
 import io.siamese.experiments.Exp05Resume;
 import io.siamese.experiments.Exp06ThresholdTuning;
+import io.siamese.experiments.Exp07MultiFrame;
 import io.siamese.experiments.ExperimentResult;
 import io.siamese.experiments.Results;
 import io.siamese.app.ExitStatus;
@@ -29,21 +30,22 @@ import java.util.concurrent.Callable;
                 "  faces       (3) AT&T/ORL faces: verification and N-way one-shot on unseen people, ~10 min",
                 "  lfw         (4) LFW's 10-fold pairs.txt protocol, trained from scratch, hours (needs --data LFW_FOLDER)",
                 "  resume      (5) an interrupted run resumes exactly, ~1 min",
-                "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min"})
+                "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min",
+                "  frames      (7) face ID over the last N frames: FAR and FRR against N on unseen ORL/Yale people, ~10 min"})
 final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
-    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds");
+    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds", "frames");
     /** The experiment classes in the order of {@link #NAMES}: their simple names name the default result folders. */
     static final List<Class<?>> CLASSES = List.of(Exp01QuickStart.class, Exp02OmniglotOneShot.class, Exp03FacesOneShot.class,
-            Exp04LfwVerification.class, Exp05Resume.class, Exp06ThresholdTuning.class);
+            Exp04LfwVerification.class, Exp05Resume.class, Exp06ThresholdTuning.class, Exp07MultiFrame.class);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume or thresholds (or 1-6).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume, thresholds or frames (or 1-7).")
     String name;
 
-    @Option(names = "--budget-minutes", paramLabel = "M", description = "Training time budget (omniglot, faces, lfw).")
+    @Option(names = "--budget-minutes", paramLabel = "M", description = "Training time budget (omniglot, faces, lfw, frames).")
     Double budgetMinutes;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Dataset folder (omniglot, faces, lfw) or data spec (thresholds); default: ../shared/datasets.")
+    @Option(names = "--data", paramLabel = "PATH", description = "Dataset folder (omniglot, faces, lfw, frames: the ORL faces) or data spec (thresholds); default: ../shared/datasets.")
     String data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: experiments/results/NAME/TIMESTAMP).")
@@ -99,6 +101,10 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
             }
             case "resume" -> Exp05Resume.run(Exp05Resume.Config.DEFAULTS.withOut(out), progress);
             case "thresholds" -> Exp06ThresholdTuning.run(Exp06ThresholdTuning.Config.DEFAULTS.withData(data).withOut(out), progress);
+            case "frames" -> {
+                Exp07MultiFrame.Config c = Exp07MultiFrame.Config.DEFAULTS.withFaces(dataPath).withOut(out);
+                yield Exp07MultiFrame.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+            }
             default -> throw new IllegalStateException("experiment '" + key + "' is listed but not run");
         };
     }

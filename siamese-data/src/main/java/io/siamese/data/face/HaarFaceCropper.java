@@ -11,6 +11,9 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
@@ -76,7 +79,13 @@ public final class HaarFaceCropper implements FaceCropper {
 
     /** The largest face of an 8-bit BGR or grayscale image, or empty when there is none. */
     public Optional<Rect> detect(Mat image) {
-        if (image == null || image.empty()) return Optional.empty();
+        List<Rect> faces = detectAll(image);
+        return faces.isEmpty() ? Optional.empty() : Optional.of(faces.get(0));
+    }
+
+    /** Every face of an 8-bit BGR or grayscale image, largest first; empty when there is none. */
+    public List<Rect> detectAll(Mat image) {
+        if (image == null || image.empty()) return List.of();
         Mat gray = new Mat();
         if (image.channels() == 3) cvtColor(image, gray, COLOR_BGR2GRAY);
         else if (image.channels() == 1) image.copyTo(gray);
@@ -87,14 +96,14 @@ public final class HaarFaceCropper implements FaceCropper {
         synchronized (this) {
             classifier.detectMultiScale(gray, faces, 1.1, 3, 0, new Size(minSide, minSide), new Size());
         }
-        Rect largest = null;
+        List<Rect> all = new ArrayList<>();
         for (long i = 0; i < faces.size(); i++) {
             Rect face = faces.get(i);
-            if (largest == null || (long) face.width() * face.height() > (long) largest.width() * largest.height()) {
-                largest = new Rect(face.x(), face.y(), face.width(), face.height());
-            }
+            all.add(new Rect(face.x(), face.y(), face.width(), face.height()));
         }
-        return Optional.ofNullable(largest);
+        // Largest first; a stable sort keeps the detector's order among equal sizes.
+        all.sort(Comparator.comparingLong((Rect r) -> (long) r.width() * r.height()).reversed());
+        return all;
     }
 
     /** The square crop of the largest face with the margin, clamped to the image; the input is not modified. */
