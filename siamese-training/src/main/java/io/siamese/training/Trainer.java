@@ -283,9 +283,10 @@ public final class Trainer {
         SiameseModel model = new SiameseModel(best, Calibration.UNCALIBRATED);
         Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
         Calibration calibration = Calibrator.fromScores(scored.scores(), scored.genuine(), state.config().targetFar());
-        calibration = Calibrator.withGalleryFraction(calibration, model,
-                Evaluation.embeddingsByIdentity(model, data.validation().images(), data.preprocessor(), problems));
-        calibration = Calibrator.withIdentification(calibration, model, Evaluation.embeddingsByIdentity(model, data.validation().images(), data.preprocessor(), problems));
+        // The validation images embedded once for the gallery and the identification thresholds.
+        var byIdentity = Evaluation.embeddingsByIdentity(model, data.validation().images(), data.preprocessor(), problems);
+        calibration = Calibrator.withGalleryFraction(calibration, model, byIdentity);
+        calibration = Calibrator.withIdentification(calibration, model, byIdentity);
         model = model.withCalibration(calibration);
         Path modelPath = runDir.resolve("model.zip");
         model.save(modelPath);
