@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./siamese experiment NAME}: runs an experiment headless and prints its key numbers as one JSON line. */
@@ -72,6 +73,26 @@ final class ExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An option meant for other experiments is refused rather than silently ignored. */
+    private void refuseOptionsOtherThanFor(String experiment) {
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("--folds", folds);
+        options.put("--fold", onlyFolds);
+        options.put("--view", view);
+        options.put("--crop", crop);
+        options.put("--floors-only", floorsOnly ? Boolean.TRUE : null);
+        options.put("--paper", paper ? Boolean.TRUE : null);
+        options.put("--budget-minutes", budgetMinutes);
+        Map<String, List<String>> allowed = Map.of("--folds", List.of("faces"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
+                "--crop", List.of("lfw"), "--floors-only", List.of("omniglot", "faces", "lfw"), "--paper", List.of("omniglot"),
+                "--budget-minutes", List.of("omniglot", "faces", "lfw"));
+        options.forEach((option, value) -> {
+            if (value != null && !allowed.get(option).contains(experiment)) {
+                throw new IllegalArgumentException(option + " is for " + String.join(", ", allowed.get(option)) + ", not " + experiment);
+            }
+        });
+    }
+
     ExperimentResult run(Progress progress) {
         String key = name.toLowerCase(Locale.ROOT);
         if (key.matches("\\d+")) {
@@ -81,6 +102,7 @@ final class ExperimentCommand implements Callable<Integer> {
             }
             key = NAMES.get(number - 1);
         }
+        refuseOptionsOtherThanFor(key);
         Path dataPath = data == null ? null : Path.of(data);
         return switch (key) {
             case "quickstart" -> Exp01QuickStart.run(Exp01QuickStart.Config.DEFAULTS.withOut(out), progress);
