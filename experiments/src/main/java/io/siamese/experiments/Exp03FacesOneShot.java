@@ -247,7 +247,8 @@ public final class Exp03FacesOneShot {
         Map<String, Object> numbers = new LinkedHashMap<>();
         int done = floorFolds.values().stream().findFirst().map(List::size).orElse(0);
         numbers.put("folds", config.folds());
-        numbers.put("folds_run", done);
+        numbers.put("folds_planned", folds.size());
+        numbers.put("folds_done", done);
         numbers.put("test_people_per_fold", folds.stream().map(f -> f.test().identities().size()).toList());
         numbers.put("floors_only", config.floorsOnly());
         numbers.putAll(withoutThreshold(Results.meanAndSd(modelFolds)));

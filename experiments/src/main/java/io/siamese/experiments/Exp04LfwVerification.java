@@ -178,6 +178,7 @@ public final class Exp04LfwVerification {
         DataProblems problems = new DataProblems();
         ImageDataset tree = LfwTree.read(lfw, problems);
         List<TestSet> tests = testSets(lfw, config, problems);
+        int protocolFolds = config.view() == 1 ? 1 : LfwPairs.folds(lfw, new DataProblems()).size();
         Path folder = Results.folder("Exp04LfwVerification", config.out());
         ExperimentRecord record = ExperimentRecord.start("Exp04LfwVerification", folder, config, config.floorsOnly() ? "none: floors only"
                 : config.budgetMinutes() == null ? "none: every epoch" : Results.f(config.budgetMinutes(), 1) + " min shared by " + tests.size() + " fold(s)");
@@ -204,7 +205,7 @@ public final class Exp04LfwVerification {
             }
         }
         List<Map<String, Double>> modelFolds = new ArrayList<>();
-        Map<String, Object> numbers = numbers(config, tests, modelFolds, floorFolds, csv, Double.NaN);
+        Map<String, Object> numbers = numbers(config, protocolFolds, tests, modelFolds, floorFolds, csv, Double.NaN);
         Results.writeCsv(folder.resolve("folds.csv"), csv);
         record.progress(numbers);
 
@@ -224,7 +225,7 @@ public final class Exp04LfwVerification {
             csv.add(row(t, "model", figures));
             Results.writeCsv(folder.resolve("folds.csv"), csv);
             Evaluation.Scored all = Evaluation.concat(pooled);
-            numbers = numbers(config, tests, modelFolds, floorFolds, csv, Metrics.rocAuc(all.scores(), all.genuine()));
+            numbers = numbers(config, protocolFolds, tests, modelFolds, floorFolds, csv, Metrics.rocAuc(all.scores(), all.genuine()));
             record.progress(numbers);
         }
         if (!pooled.isEmpty()) {
@@ -270,7 +271,7 @@ public final class Exp04LfwVerification {
         return tests;
     }
 
-    private static ImageDataset withoutPeople(ImageDataset tree, Set<String> people, String name) {
+    static ImageDataset withoutPeople(ImageDataset tree, Set<String> people, String name) {
         Set<String> excluded = new HashSet<>(people);
         return tree.restrictTo(tree.identities().stream().filter(p -> !excluded.contains(p)).toList(), tree.name() + "/without-" + name);
     }
@@ -297,12 +298,13 @@ public final class Exp04LfwVerification {
         return row;
     }
 
-    private static Map<String, Object> numbers(Config config, List<TestSet> tests, List<Map<String, Double>> modelFolds,
+    private static Map<String, Object> numbers(Config config, int protocolFolds, List<TestSet> tests, List<Map<String, Double>> modelFolds,
                                                Map<String, List<Map<String, Double>>> floorFolds, List<Map<String, Object>> csv, double pooledAuc) {
         Map<String, Object> numbers = new LinkedHashMap<>();
         numbers.put("view", config.view());
-        numbers.put("folds", tests.size());
-        numbers.put("folds_done", modelFolds.size());
+        numbers.put("protocol_folds", protocolFolds);
+        numbers.put("folds_planned", tests.size());
+        numbers.put("folds_done", config.floorsOnly() ? floorFolds.values().stream().findFirst().map(List::size).orElse(0) : modelFolds.size());
         numbers.put("floors_only", config.floorsOnly());
         numbers.putAll(withoutPairs(Results.meanAndSd(modelFolds)));
         numbers.put("pooled_auc", pooledAuc);

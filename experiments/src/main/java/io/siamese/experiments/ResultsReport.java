@@ -274,11 +274,18 @@ public final class ResultsReport {
     }
 
     private static String title(Entry e) {
+        Map<String, Object> r = e.results();
+        double planned = Results.number(r, "folds_planned"), done = Results.number(r, "folds_done");
+        double total = !Double.isNaN(Results.number(r, "protocol_folds")) ? Results.number(r, "protocol_folds") : Results.number(r, "folds");
+        List<String> notes = new ArrayList<>();
+        if (Results.number(r, "view") == 1) notes.add("View 1, for tuning");
+        if (ExperimentRecord.RUNNING.equals(e.text("status"))) {
+            notes.add("partial: the run did not finish" + (Double.isNaN(done) || Double.isNaN(planned) ? "" : ", " + (long) done + " of " + (long) planned + " folds"));
+        } else if (!Double.isNaN(planned) && !Double.isNaN(total) && planned < total) {
+            notes.add((long) planned + " of " + (long) total + " folds");
+        }
         String title = TITLES.getOrDefault(e.experiment(), e.experiment());
-        Object folds = e.results().get("folds"), done = e.results().get("folds_done");
-        String partial = ExperimentRecord.RUNNING.equals(e.text("status")) ? " (partial: the run did not finish"
-                + (done instanceof Number d && folds instanceof Number f ? ", " + d + " of " + f + " folds" : "") + ")" : "";
-        return title + partial;
+        return notes.isEmpty() ? title : title + " (" + String.join("; ", notes) + ")";
     }
 
     private static String label(Figure f, Map<String, Object> results) {

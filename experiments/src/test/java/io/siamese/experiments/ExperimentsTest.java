@@ -86,7 +86,8 @@ class ExperimentsTest {
         Path faces = dir.resolve("faces");
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(10, 6, 48, 2));
         ExperimentResult result = Exp03FacesOneShot.run(Exp03FacesOneShot.Config.DEFAULTS.tiny().withFaces(faces).withOut(dir.resolve("out")), Progress.NONE);
-        assertEquals(2, (int) result.number("folds_run"), "tiny runs folds 1 and 2 of 5");
+        assertEquals(2, (int) result.number("folds_done"), "tiny runs folds 1 and 2 of 5");
+        assertEquals(5, (int) result.number("folds"));
         List<String> keys = List.of("eer_mean", "eer_sd", "auc_mean", "auc_sd", "two_way_mean", "two_way_sd", "far_at_calibrated_mean",
                 "frr_at_calibrated_mean", "accuracy_at_eer_threshold_mean");
         for (String key : keys) assertTrue(result.number(key) >= 0 && result.number(key) <= 1, key + " = " + result.number(key));
@@ -112,7 +113,7 @@ class ExperimentsTest {
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(10, 4, 48, 2));
         ExperimentResult result = Exp03FacesOneShot.run(Exp03FacesOneShot.Config.DEFAULTS.withFaces(faces).withFloorsOnly(true)
                 .withOut(dir.resolve("out")), Progress.NONE);
-        assertEquals(5, (int) result.number("folds_run"));
+        assertEquals(5, (int) result.number("folds_done"));
         assertFalse(result.numbers().containsKey("eer_mean"));
         assertTrue(((Map<?, ?>) floors(result).get("lbp")).get("eer_mean") instanceof Number);
         assertFalse(Files.exists(dir.resolve("out/fold-1")), "nothing was trained");
@@ -156,7 +157,7 @@ class ExperimentsTest {
     void lfwTenFoldProtocolOnASmallTreeInLfwsLayout() throws Exception {
         Path lfw = FakeLfw.write(dir.resolve("lfw"), 2, 6, 4, 6);
         ExperimentResult result = Exp04LfwVerification.run(Exp04LfwVerification.Config.DEFAULTS.tiny().withLfw(lfw).withOut(dir.resolve("out")), Progress.NONE);
-        assertEquals(2, (int) result.number("folds"));
+        assertEquals(2, (int) result.number("protocol_folds"));
         assertEquals(2, (int) result.number("folds_done"));
         for (String key : List.of("accuracy_mean", "accuracy_sd", "auc_mean", "eer_mean", "far_at_calibrated_mean", "frr_at_calibrated_mean", "pooled_auc")) {
             assertRate(result, key);
@@ -177,12 +178,27 @@ class ExperimentsTest {
     }
 
     @Test
+    void anLfwFoldsFloorThresholdsComeFromTheOtherFoldsAndItsPeopleNeverTrain() throws Exception {
+        Path lfw = FakeLfw.write(dir.resolve("lfw"), 3, 4, 3, 4);
+        List<Exp04LfwVerification.TestSet> tests = Exp04LfwVerification.testSets(lfw, Exp04LfwVerification.Config.DEFAULTS, new io.siamese.data.DataProblems());
+        assertEquals(3, tests.size());
+        for (Exp04LfwVerification.TestSet t : tests) {
+            assertEquals(16, t.floorThresholds().size(), "the pairs of the two other folds");
+            assertTrue(t.floorThresholds().stream().noneMatch(t.test()::contains), "a fold's own pairs never choose its floor threshold");
+            io.siamese.data.ImageDataset training = Exp04LfwVerification.withoutPeople(io.siamese.data.lfw.LfwTree.read(lfw, new io.siamese.data.DataProblems()),
+                    t.people(), t.name());
+            assertEquals(8, training.identities().size());
+            assertTrue(training.identities().stream().noneMatch(t.people()::contains), "fold " + t.index() + "'s people are not trained on");
+        }
+    }
+
+    @Test
     void lfwViewOneTrainsOutsideTheDevelopmentTestPeopleAndAFlatTreeWorksToo() throws Exception {
         Path lfw = FakeLfw.write(dir.resolve("lfw"), 2, 6, 4, 6, true);
         ExperimentResult result = Exp04LfwVerification.run(Exp04LfwVerification.Config.DEFAULTS.tiny().withLfw(lfw).withView(1)
                 .withOut(dir.resolve("out")), Progress.NONE);
         assertEquals(1, (int) result.number("view"));
-        assertEquals(1, (int) result.number("folds"));
+        assertEquals(1, (int) result.number("folds_done"));
         assertRate(result, "accuracy_mean");
         assertTrue(Files.isRegularFile(dir.resolve("out/view-1/model.zip")));
         assertTrue(Files.readString(dir.resolve("out/summary.md")).contains("pairsDevTrain.txt"));

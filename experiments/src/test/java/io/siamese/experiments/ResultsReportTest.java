@@ -23,7 +23,7 @@ class ResultsReportTest {
     private static final String FACES_TRAINED = """
             {"experiment": "Exp03FacesOneShot", "status": "complete", "started": "%s", "finished": "%s", "minutes": 52.0,
              "budget": "10.0 min per fold", "commit": "%s", "config": {"folds": 5},
-             "results": {"folds": 5, "floors_only": false, "eer_mean": %s, "eer_sd": 0.021, "auc_mean": 0.808, "auc_sd": 0.03,
+             "results": {"folds": 5, "folds_planned": 5, "folds_done": 5, "floors_only": false, "eer_mean": %s, "eer_sd": 0.021, "auc_mean": 0.808, "auc_sd": 0.03,
                          "five_way_mean": 0.468, "five_way_sd": 0.05,
                          "floors": {"pixel_l1": {"eer_mean": 0.135, "eer_sd": 0.029, "auc_mean": 0.941, "five_way_mean": 0.87},
                                     "lbp": {"eer_mean": 0.201, "eer_sd": 0.03, "auc_mean": 0.873, "five_way_mean": 0.791}}}}
@@ -47,7 +47,7 @@ class ResultsReportTest {
         write("Exp04LfwVerification", "20250104-100000", """
                 {"experiment": "Exp04LfwVerification", "status": "running", "started": "2025-01-04T10:00:00Z", "finished": null,
                  "budget": "30.0 min shared by 10 fold(s)", "commit": "ddd", "config": {},
-                 "results": {"folds": 10, "folds_done": 8, "floors_only": false, "accuracy_mean": 0.5, "accuracy_sd": 0.0,
+                 "results": {"view": 2, "protocol_folds": 10, "folds_planned": 10, "folds_done": 8, "floors_only": false, "accuracy_mean": 0.5, "accuracy_sd": 0.0,
                              "floors": {"pixel_l1": {"accuracy_mean": 0.622, "accuracy_sd": 0.021}, "lbp": {"accuracy_mean": 0.67}}}}
                 """);
         write("Exp01QuickStart", "20250105-100000", """
