@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * The floors of one evaluation: every distinct image decoded and preprocessed once (with the model's own
@@ -77,17 +78,21 @@ public final class FloorSet {
         return described.size();
     }
 
-    /** The negated distances of the pairs whose both images were readable, with their labels. */
+    /** The negated distances of the pairs whose both images were readable, with their labels, in the pairs' order. */
     public Evaluation.Scored score(ImageDistance<?> distance, List<Pair> pairs) {
         int index = indexOf(distance);
+        double[] all = new double[pairs.size()];
+        IntStream.range(0, pairs.size()).parallel().forEach(i -> {
+            Object[] a = described.get(pairs.get(i).left().source()), b = described.get(pairs.get(i).right().source());
+            all[i] = a == null || b == null ? Double.NaN : -distance(distance, a[index], b[index]);
+        });
         double[] scores = new double[pairs.size()];
         boolean[] genuine = new boolean[pairs.size()];
         int n = 0;
-        for (Pair p : pairs) {
-            Object[] a = described.get(p.left().source()), b = described.get(p.right().source());
-            if (a == null || b == null) continue;
-            scores[n] = -distance(distance, a[index], b[index]);
-            genuine[n] = p.same();
+        for (int i = 0; i < all.length; i++) {
+            if (Double.isNaN(all[i])) continue;
+            scores[n] = all[i];
+            genuine[n] = pairs.get(i).same();
             n++;
         }
         if (n == 0) throw new DatasetException("none of the " + pairs.size() + " pairs could be read for the " + distance.title() + " floor");
@@ -102,31 +107,34 @@ public final class FloorSet {
     public Evaluation.OneShotReport oneShot(ImageDistance<?> distance, List<OneShotTrial> trials) {
         if (trials.isEmpty()) throw new DatasetException("no one-shot trials to evaluate");
         int index = indexOf(distance);
+        // Per trial: 1 right, 0 wrong, -1 left out (an image could not be read).
+        int[] outcome = new int[trials.size()];
+        IntStream.range(0, trials.size()).parallel().forEach(i -> outcome[i] = outcome(distance, index, trials.get(i)));
         int correct = 0, counted = 0;
-        trial:
-        for (OneShotTrial t : trials) {
-            Object[] q = described.get(t.query().source());
-            if (q == null) continue;
-            List<Object> candidates = new ArrayList<>(t.ways());
-            for (ImageRef c : t.candidates()) {
-                Object[] d = described.get(c.source());
-                if (d == null) continue trial;
-                candidates.add(d[index]);
-            }
-            int best = 0;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < candidates.size(); i++) {
-                double d = distance(distance, q[index], candidates.get(i));
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = i;
-                }
-            }
-            if (best == t.answer()) correct++;
+        for (int o : outcome) {
+            if (o < 0) continue;
+            correct += o;
             counted++;
         }
         if (counted == 0) throw new DatasetException("none of the " + trials.size() + " one-shot trials could be read for the " + distance.title() + " floor");
         return new Evaluation.OneShotReport(trials.get(0).ways(), counted, (double) correct / counted);
+    }
+
+    private int outcome(ImageDistance<?> distance, int index, OneShotTrial t) {
+        Object[] q = described.get(t.query().source());
+        if (q == null) return -1;
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < t.ways(); i++) {
+            Object[] c = described.get(t.candidates().get(i).source());
+            if (c == null) return -1;
+            double d = distance(distance, q[index], c[index]);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return best == t.answer() ? 1 : 0;
     }
 
     private int indexOf(ImageDistance<?> distance) {
