@@ -209,7 +209,8 @@ public final class Exp02OmniglotOneShot {
                 .paragraph("Protocol: " + protocol.description() + " Model: " + spec.describe() + ". Training: " + training.pairsPerEpoch()
                         + " fresh pairs per epoch, batch " + training.batchSize() + ", Adam " + training.optimizer().learningRate()
                         + ", early stopping on 20-way one-shot accuracy on the validation alphabet(s)"
-                        + (config.budgetMinutes() == null ? "." : ", within a " + config.budgetMinutes() + "-minute budget."))
+                        + (config.budgetMinutes() == null ? "." : ", within a " + config.budgetMinutes() + "-minute budget.")
+                        + (config.floorsOnly() ? " Nothing was trained in this run: floors only." : ""))
                 .table("", "accuracy", rows);
         if (!comparisons.isEmpty()) summary.takeaway("Against the floors, 20-way one-shot accuracy is " + String.join("; ", comparisons) + ".");
         summary.takeaway("The floors learn nothing: raw-pixel L1 and Lake et al.'s Modified Hausdorff distance between the (centred) ink pixels, "
