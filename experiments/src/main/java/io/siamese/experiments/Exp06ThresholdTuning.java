@@ -7,7 +7,6 @@ import io.siamese.data.DataSpec;
 import io.siamese.data.Datasets;
 import io.siamese.data.ImageDataset;
 import io.siamese.data.ImagePreprocessor;
-import io.siamese.data.ImageRef;
 import io.siamese.data.SharedDatasets;
 import io.siamese.model.Calibration;
 import io.siamese.model.Embedding;
