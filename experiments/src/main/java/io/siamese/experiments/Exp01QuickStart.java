@@ -213,6 +213,6 @@ public final class Exp01QuickStart {
             sentences.addAll(Results.versusFloors(FLOOR_ROWS.get(key), ((Number) model.get(key)).doubleValue(), values, !key.equals("eer"),
                     key.equals("auc") ? v -> Results.f(v, 3) : Results::pct));
         }
-        return "Against the floors, the trained model is " + String.join("; ", sentences) + ".";
+        return "Against the floors, the trained model " + String.join("; ", sentences) + ".";
     }
 }

@@ -212,7 +212,7 @@ public final class Exp02OmniglotOneShot {
                         + (config.budgetMinutes() == null ? "." : ", within a " + config.budgetMinutes() + "-minute budget.")
                         + (config.floorsOnly() ? " Nothing was trained in this run: floors only." : ""))
                 .table("", "accuracy", rows);
-        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, 20-way one-shot accuracy is " + String.join("; ", comparisons) + ".");
+        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, the trained network's 20-way one-shot accuracy " + String.join("; ", comparisons) + ".");
         summary.takeaway("The floors learn nothing: raw-pixel L1 and Lake et al.'s Modified Hausdorff distance between the (centred) ink pixels, "
                         + "on the same preprocessed drawings, pairs and trials (Lake reports 61.2% for MHD on his 20 runs at 105x105); "
                         + "a floor's verification accuracy is at its equal-error threshold on the validation alphabets' pairs.")

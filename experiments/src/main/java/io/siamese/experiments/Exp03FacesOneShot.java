@@ -308,7 +308,7 @@ public final class Exp03FacesOneShot {
                         + folds.get(0).validation().identities().size() + " and trains on " + folds.get(0).train().identities().size()
                         + " of the other people. Model: " + config.spec().describe() + (config.floorsOnly() ? " (not trained: floors only)." : "."))
                 .table(headers, rows);
-        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, the trained network is " + String.join("; ", comparisons) + ".");
+        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, the trained network " + String.join("; ", comparisons) + ".");
         return summary
                 .takeaway("The floors learn nothing: they compare the same preprocessed images (" + config.spec().height() + "x" + config.spec().width()
                         + ", centre square, area resize) by raw-pixel L1 and by uniform-LBP histograms (" + config.lbpGrid() + "x" + config.lbpGrid()

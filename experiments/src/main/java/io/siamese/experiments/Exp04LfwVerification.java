@@ -365,7 +365,7 @@ public final class Exp04LfwVerification {
                         }
                         + (config.floorsOnly() ? " Nothing was trained: floors only." : ""))
                 .table(headers, rows);
-        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, the trained network is " + String.join("; ", comparisons) + ".");
+        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, the trained network " + String.join("; ", comparisons) + ".");
         return summary
                 .takeaway("The floors learn nothing: raw-pixel L1 and uniform-LBP histograms (" + config.lbpGrid() + "x" + config.lbpGrid()
                         + " cells, chi-square) on the same preprocessed images and pairs. Their thresholds come from "

@@ -42,7 +42,7 @@ public final class Results {
     }
 
     /**
-     * How a trained figure stands against each floor, in words: "below the pixel-L1 floor on EER: 25.30% vs 13.50%"
+     * How a trained figure stands against each floor, in words: "is below the pixel-L1 floor on EER: 25.30% vs 13.50%"
      * or "beats the LBP floor on EER: 10.00% vs 20.10%".
      *
      * @param figure         the figure's name in the sentence ("EER")
@@ -56,7 +56,7 @@ public final class Results {
         List<String> sentences = new ArrayList<>();
         floors.forEach((key, floor) -> {
             if (floor == null || Double.isNaN(floor) || Double.isNaN(model)) return;
-            String verdict = model == floor ? "level with" : (model > floor) == higherIsBetter ? "beats" : "below";
+            String verdict = model == floor ? "is level with" : (model > floor) == higherIsBetter ? "beats" : "is below";
             sentences.add(verdict + " the " + floorName(key) + " floor on " + figure + ": " + format.apply(model) + " vs " + format.apply(floor));
         });
         return sentences;

@@ -39,6 +39,6 @@ class Exp01QuickStartTest {
             }
             assertEquals(result.number("one_shot_ways"), ((Number) figures.get("one_shot_ways")).doubleValue(), 0.0);
         }
-        assertTrue(summary.contains("Against the floors, the trained model is"), summary);
+        assertTrue(summary.contains("Against the floors, the trained model "), summary);
     }
 }

@@ -103,7 +103,7 @@ class ExperimentsTest {
         assertTrue(Files.isRegularFile(dir.resolve("out/test-roc.png")));
         assertTrue(Files.isRegularFile(dir.resolve("out/fold-1/model.zip")) && Files.isRegularFile(dir.resolve("out/fold-2/model.zip")));
         String summary = Files.readString(dir.resolve("out/summary.md"));
-        assertTrue(summary.contains("raw-pixel L1 (no training)") && summary.contains("Against the floors, the trained network is"), summary);
+        assertTrue(summary.contains("raw-pixel L1 (no training)") && summary.contains("Against the floors, the trained network "), summary);
         assertRecordComplete(dir.resolve("out"), "Exp03FacesOneShot");
     }
 
