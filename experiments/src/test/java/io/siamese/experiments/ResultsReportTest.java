@@ -105,6 +105,8 @@ class ResultsReportTest {
         String document = Files.readString(doc);
         assertTrue(document.contains("| floors.lbp.eer_mean | 0.2010 |"), document);
         assertTrue(document.contains("commit `bbbbbbbbbbbb222`"), document);
+        assertTrue(document.contains("Floors measured alone") && document.contains("| not trained (floors only) | pixel-L1 50.0%"),
+                "the newer floors-only run is listed beside the trained one: " + document);
     }
 
     @Test
