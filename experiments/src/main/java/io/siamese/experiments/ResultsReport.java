@@ -76,8 +76,8 @@ public final class ResultsReport {
     static {
         TITLES.put("Exp01QuickStart", "1 quickstart (synthetic faces, held-out people)");
         TITLES.put("Exp02OmniglotOneShot", "2 Omniglot one-shot");
-        TITLES.put("Exp03FacesOneShot", "3 AT&T/ORL faces, unseen people (k-fold by person)");
-        TITLES.put("Exp04LfwVerification", "4 LFW verification (pairs.txt folds)");
+        TITLES.put("Exp03FacesOneShot", "3 AT&T/ORL faces, unseen people, k-fold by person");
+        TITLES.put("Exp04LfwVerification", "4 LFW verification, a model per pairs.txt fold");
         TITLES.put("Exp05Resume", "5 resume");
         TITLES.put("Exp06ThresholdTuning", "6 thresholds (gallery decisions)");
     }
@@ -343,18 +343,19 @@ public final class ResultsReport {
         if (e.floorsOnly() || f.floorKey() == null || f.higherIsBetter() == null || e.floors().isEmpty()) return "-";
         double model = Results.number(e.results(), f.key());
         if (Double.isNaN(model)) return "-";
-        List<String> below = new ArrayList<>();
+        List<String> below = new ArrayList<>(), level = new ArrayList<>();
         int compared = 0;
         for (Map.Entry<String, Map<String, Object>> floor : e.floors().entrySet()) {
             double value = Results.number(floor.getValue(), f.floorKey());
             if (Double.isNaN(value)) continue;
             compared++;
-            boolean beats = f.higherIsBetter() ? model > value : model < value;
-            if (!beats) below.add(Results.floorName(floor.getKey()));
+            if (model == value) level.add(Results.floorName(floor.getKey()));
+            else if (f.higherIsBetter() ? model < value : model > value) below.add(Results.floorName(floor.getKey()));
         }
         if (compared == 0) return "-";
-        if (below.isEmpty()) return compared == 1 ? "beats the floor" : "beats every floor";
-        return "**below the " + String.join(" and ", below) + " floor" + (below.size() > 1 ? "s" : "") + "**";
+        if (!below.isEmpty()) return "**below the " + String.join(" and ", below) + " floor" + (below.size() > 1 ? "s" : "") + "**";
+        if (!level.isEmpty()) return "level with the " + String.join(" and ", level) + " floor" + (level.size() > 1 ? "s" : "");
+        return compared == 1 ? "beats the floor" : "beats every floor";
     }
 
     private static String value(Map<String, Object> values, String key, String sdKey, Format format) {

@@ -53,8 +53,8 @@ class ResultsReportTest {
         write("Exp01QuickStart", "20250105-100000", """
                 {"experiment": "Exp01QuickStart", "status": "complete", "started": "2025-01-05T10:00:00Z", "finished": "2025-01-05T10:03:00Z",
                  "budget": "none: 12 epochs", "commit": "eee", "config": {},
-                 "results": {"auc": 0.99, "eer": 0.05, "one_shot_ways": 5, "one_shot_accuracy": 0.9,
-                             "floors": {"pixel_l1": {"auc": 0.9, "eer": 0.2, "one_shot_accuracy": 0.6}}}}
+                 "results": {"auc": 0.99, "eer": 0.05, "one_shot_ways": 5, "one_shot_accuracy": 0.9, "precision": 1.0,
+                             "floors": {"pixel_l1": {"auc": 0.9, "eer": 0.2, "one_shot_accuracy": 0.6, "precision": 1.0}}}}
                 """);
         // The old format (the configuration alone) and a foreign file are not results.
         write("Exp05Resume", "20240101-000000", "{\"faces\": {}, \"interruptAfter\": 1}");
@@ -79,12 +79,13 @@ class ResultsReportTest {
         assertTrue(eer.contains("**below the pixel-L1 and LBP floors**"), "an EER above both floors' is below them: " + eer);
         assertTrue(eer.contains("10.0 min per fold") && eer.contains("2025-01-02") && eer.contains("`bbbbbbbbbb`"), eer);
         assertTrue(line(table, "| ROC-AUC | 0.808 ± 0.030").contains("**below the pixel-L1 and LBP floors**"));
-        String lfw = line(table, "| 4 LFW");
+        String lfw = line(table, "| 4 LFW verification, a model per pairs.txt fold (partial");
         assertTrue(lfw.contains("partial: the run did not finish, 8 of 10 folds"), lfw);
         assertTrue(lfw.contains("50.0% ± 0.0%") && lfw.contains("**below the pixel-L1 and LBP floors**"), lfw);
         String quick = line(table, "| 1 quickstart");
         assertTrue(quick.contains("ROC-AUC") && quick.contains("0.990") && quick.contains("beats the floor"), quick);
         assertTrue(table.contains("| 5-way one-shot accuracy | 90.0%"), "the label carries the run's number of ways: " + table);
+        assertTrue(line(table, "| precision at the calibrated threshold | 1.000").contains("level with the pixel-L1 floor"), "a tie is neither above nor below");
         assertFalse(table.contains("Exp05") || table.contains("5 resume"), "a run without results is not in the table");
     }
 
