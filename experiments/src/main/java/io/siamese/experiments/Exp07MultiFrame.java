@@ -166,7 +166,8 @@ public final class Exp07MultiFrame {
         ImageDataset all = IdentityFoldersReader.read(faces, problems);
         ImageDataset yaleData = yale == null ? null : IdentityFoldersReader.read(yale, problems);
         Path folder = Results.folder("Exp07MultiFrame", config.out());
-        Results.writeConfig(folder, config);
+        ExperimentRecord record = ExperimentRecord.start("Exp07MultiFrame", folder, config,
+                config.model() != null ? "none: a given model" : config.budgetMinutes() == null ? "none: every epoch" : config.budgetMinutes() + " min");
 
         // 2. Data. Split by person: test people are never seen in training, nor in the calibration of the thresholds.
         TrainingConfig training = config.training();
@@ -313,7 +314,7 @@ public final class Exp07MultiFrame {
                         + " thresholds do not carry over to Yale's camera (compare the Yale tables): calibrate on people filmed like the household."
                         + " A better model lowers every curve; the comparison between N stays the method.")
                 .write(folder);
-        return new ExperimentResult("Exp07MultiFrame", folder, numbers);
+        return record.finish(numbers);
     }
 
     /** Identification calibrations of a set's calibration people for every target, or null when they cannot calibrate. */

@@ -54,6 +54,14 @@ final class QuickstartCommand implements Callable<Integer>, ExitStatus.RunFolder
             System.out.printf(Locale.ROOT, "                 precision %.3f, recall %.3f at the equal-error threshold %.3f; AUC %.3f, EER %.2f%%, %d-way one-shot %.1f%%%n",
                     result.number("precision_at_eer_threshold"), result.number("recall_at_eer_threshold"), result.number("eer_threshold"),
                     result.number("auc"), 100 * result.number("eer"), (int) result.number("one_shot_ways"), 100 * result.number("one_shot_accuracy"));
+            if (result.numbers().get("floors") instanceof java.util.Map<?, ?> floors) {
+                floors.forEach((name, figures) -> {
+                    java.util.Map<?, ?> f = (java.util.Map<?, ?>) figures;
+                    System.out.printf(Locale.ROOT, "No-training floor %-8s AUC %.3f, EER %.2f%%, %d-way one-shot %.1f%% (same pairs and trials)%n", name,
+                            ((Number) f.get("auc")).doubleValue(), 100 * ((Number) f.get("eer")).doubleValue(), (int) result.number("one_shot_ways"),
+                            100 * ((Number) f.get("one_shot_accuracy")).doubleValue());
+                });
+            }
             System.out.println("Results, curves and the model: " + result.folder());
         }
         return 0;

@@ -71,15 +71,42 @@ class SiameseCliTest {
         String json = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
                 "--data", "identities:" + faces, "--pairs", "30", "--json")));
         Map<?, ?> verification = Json.read(json.trim(), Map.class);
-        assertEquals(java.util.List.of("pairs", "accuracy", "precision", "recall", "f1", "auc", "eer", "threshold", "far", "frr"),
-                new java.util.ArrayList<>(verification.keySet()));
+        java.util.List<String> keys = java.util.List.of("pairs", "accuracy", "precision", "recall", "f1", "auc", "eer", "threshold", "far", "frr");
+        assertEquals(new java.util.ArrayList<>(keys) {{ add("floors"); }}, new java.util.ArrayList<>(verification.keySet()));
         assertEquals(30, ((Number) verification.get("pairs")).intValue());
+        Map<?, ?> floors = (Map<?, ?>) verification.get("floors");
+        assertEquals(java.util.List.of("pixel_l1", "lbp"), new java.util.ArrayList<>(floors.keySet()));
+        for (Object floor : floors.values()) {
+            assertEquals(keys, new java.util.ArrayList<>(((Map<?, ?>) floor).keySet()), "a floor has the model's keys");
+            assertEquals(30, ((Number) ((Map<?, ?>) floor).get("pairs")).intValue(), "on the same pairs");
+        }
 
         String oneShot = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
                 "--data", "identities:" + faces, "--ways", "4", "--trials", "10", "--json")));
         Map<?, ?> trials = Json.read(oneShot.trim(), Map.class);
         assertEquals(4, ((Number) trials.get("ways")).intValue());
         assertEquals(10, ((Number) trials.get("trials")).intValue());
+        Map<?, ?> lbp = (Map<?, ?>) ((Map<?, ?>) trials.get("floors")).get("lbp");
+        assertEquals(java.util.List.of("ways", "trials", "accuracy"), new java.util.ArrayList<>(lbp.keySet()));
+        assertEquals(10, ((Number) lbp.get("trials")).intValue());
+
+        // Omniglot: the floors are pixel L1 and the Modified Hausdorff distance on the same trials.
+        Path omniglot = io.siamese.experiments.FakeOmniglot.write(dir.resolve("omniglot"), 2, 6, 3);
+        String drawings = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+                "--data", "omniglot:" + omniglot, "--ways", "5", "--trials", "8", "--json")));
+        Map<?, ?> omniglotFloors = (Map<?, ?>) Json.read(drawings.trim(), Map.class).get("floors");
+        assertEquals(java.util.List.of("pixel_l1", "mhd"), new java.util.ArrayList<>(omniglotFloors.keySet()));
+        assertEquals(8, ((Number) ((Map<?, ?>) omniglotFloors.get("mhd")).get("trials")).intValue());
+
+        // LFW pairs: each fold's floor threshold comes from the other folds; the floors cover the same pairs.
+        Path lfw = io.siamese.experiments.FakeLfw.write(dir.resolve("lfw"), 2, 4, 3, 4);
+        String pairsJson = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+                "--data", "lfw-pairs:" + lfw, "--crop", "centre", "--json")));
+        Map<?, ?> lfwReport = Json.read(pairsJson.trim(), Map.class);
+        assertEquals(16, ((Number) lfwReport.get("pairs")).intValue());
+        Map<?, ?> lfwFloors = (Map<?, ?>) lfwReport.get("floors");
+        assertEquals(16, ((Number) ((Map<?, ?>) lfwFloors.get("lbp")).get("pairs")).intValue());
+        assertEquals(keys, new java.util.ArrayList<>(((Map<?, ?>) lfwFloors.get("pixel_l1")).keySet()));
     }
 
     @Test
@@ -139,7 +166,7 @@ class SiameseCliTest {
     @Test
     void helpListsTheCommands() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("--help")));
-        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "bench", "experiment", "import-lfw"}) assertTrue(help.contains(command), help);
+        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "bench", "experiment", "report", "import-lfw"}) assertTrue(help.contains(command), help);
     }
 
     @Test
@@ -150,6 +177,30 @@ class SiameseCliTest {
                 "--validation-pairs " + d.validationPairs(), "--lr 0.0001", "--seed " + d.seed(), "--target-far " + d.targetFar()}) {
             assertTrue(help.contains("Defaults:") && help.contains(expected), "missing '" + expected + "' in: " + help);
         }
+    }
+
+    @Test
+    void reportWritesTheTableFromExperimentJson() throws Exception {
+        Path results = dir.resolve("results/Exp01QuickStart/20250101-000000");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("experiment.json"), "{\"experiment\": \"Exp01QuickStart\", \"status\": \"complete\", "
+                + "\"started\": \"2025-01-01T00:00:00Z\", \"finished\": \"2025-01-01T00:03:00Z\", \"budget\": \"none: 12 epochs\", "
+                + "\"commit\": \"abc\", \"config\": {}, \"results\": {\"auc\": 0.7, \"floors\": {\"pixel_l1\": {\"auc\": 0.8}}}}");
+        Path readme = Files.writeString(dir.resolve("README.md"), "x\n<!-- results:begin -->\n<!-- results:end -->\n");
+        String out = stdout(() -> assertEquals(0, SiameseCli.execute("report", "--results", dir.resolve("results").toString(),
+                "--doc", dir.resolve("docs/results.md").toString(), "--readme", readme.toString())));
+        assertTrue(out.contains("reported 1 experiment"), out);
+        assertTrue(Files.readString(readme).contains("**below the pixel-L1 floor**"), Files.readString(readme));
+        assertTrue(Files.isRegularFile(dir.resolve("docs/results.md")));
+    }
+
+    @Test
+    void anOptionOfAnotherExperimentIsRefused() {
+        String err = stderr(() -> {
+            assertEquals(2, SiameseCli.execute("experiment", "quickstart", "--folds", "3"));
+            assertEquals(2, SiameseCli.execute("experiment", "faces", "--view", "1"));
+        });
+        assertTrue(err.contains("--folds is for faces") && err.contains("--view is for lfw"), err);
     }
 
     @Test
