@@ -110,7 +110,7 @@ public final class Exp01QuickStart {
         Evaluation.OneShotReport oneShot = Evaluation.oneShot(result.model(), trials, preprocessor, problems);
 
         // 5b. The floors on the same pairs and trials, their thresholds chosen like the model's on the validation pairs.
-        List<Pair> validationPairs = split.validation().pairSampler().sample(training.validationPairs(), training.seed() ^ 0x5EEDL);
+        List<Pair> validationPairs = Trainer.validationPairs(split.validation(), training);
         List<ImageDistance<?>> floors = Floors.faces(LbpChiSquare.DEFAULT_GRID);
         List<ImageRef> images = new ArrayList<>(split.test().images());
         images.addAll(split.validation().images());

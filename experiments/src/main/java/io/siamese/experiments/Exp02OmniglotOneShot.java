@@ -146,7 +146,7 @@ public final class Exp02OmniglotOneShot {
 
         // 2b. The floors (raw-pixel L1 and Lake's Modified Hausdorff distance) on the same pairs and trials, their
         // thresholds chosen on the validation alphabets' pairs (drawn as the trainer draws its validation pairs).
-        List<Pair> validationPairs = protocol.validation().dataset().pairSampler().sample(training.validationPairs(), training.seed() ^ 0x5EEDL);
+        List<Pair> validationPairs = Trainer.validationPairs(protocol.validation().dataset(), training);
         Map<String, Object> floors = floors(Floors.drawings(), preprocessor, validationPairs, testPairs, testTrials, officialTrials,
                 training.targetFar(), problems);
 

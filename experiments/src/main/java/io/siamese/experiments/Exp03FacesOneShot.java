@@ -161,7 +161,7 @@ public final class Exp03FacesOneShot {
                 if (n <= people) trials.put(n, OneShotTrials.acrossIdentities(fold.test(), n, config.trials(), training.seed() + 100L * fold.index() + n));
             }
             // The validation pairs the trainer calibrates on (drawn the same way), so each floor's threshold is chosen like the model's.
-            List<Pair> validationPairs = fold.validation().pairSampler().sample(training.validationPairs(), training.seed() ^ 0x5EEDL);
+            List<Pair> validationPairs = Trainer.validationPairs(fold.validation(), training);
             List<ImageRef> images = new ArrayList<>(fold.test().images());
             images.addAll(fold.validation().images());
             FloorSet floorSet = FloorSet.describe(floors, images, preprocessor, problems);

@@ -39,9 +39,9 @@ import java.util.Random;
  * tuned on the reported test people.
  *
  * <p>Protocol (nested inside the faces experiment's folds): the 40 AT&T/ORL people are shuffled into 5 folds of 8, as
- * experiment 3 does. For each fold its 8 test people are left out entirely; of the other 32, 8 development people are
- * held out and each variant trains on the remaining 24 (some of them validation people for early stopping and the
- * threshold) and is measured on every pair of the 8 development people's images and on 5-way one-shot trials among
+ * experiment 3 does ({@link PersonFolds}, the same seed). For each fold its 8 test people are left out entirely; its 8
+ * validation people are the development people here, and each variant trains on the remaining 24 (some of them
+ * validation people for early stopping and the threshold) and is measured on every pair of the 8 development people's images and on 5-way one-shot trials among
  * them. Every variant sees the same people, pairs, trials, seed and number of epochs; the table gives the mean and
  * standard deviation over the 5 folds. The recipe is the first variant; each other variant removes or replaces one
  * ingredient. Runtime: a few minutes per variant and fold on 2 cores. Output:
@@ -146,16 +146,6 @@ public final class Exp08RecipeAblation {
         System.out.println(run(config, Progress.NONE).jsonLine());
     }
 
-    /** The people of each fold: shuffled by the seed, then cut into {@code folds} groups of equal size. */
-    static List<List<String>> personFolds(List<String> people, int folds, long seed) {
-        List<String> shuffled = new ArrayList<>(people);
-        Collections.shuffle(shuffled, new Random(seed));
-        List<List<String>> out = new ArrayList<>();
-        int size = shuffled.size() / folds;
-        for (int k = 0; k < folds; k++) out.add(List.copyOf(shuffled.subList(k * size, k == folds - 1 ? shuffled.size() : (k + 1) * size)));
-        return out;
-    }
-
     public static ExperimentResult run(Config config, Progress progress) {
         Map<String, Variant> known = variants();
         for (String name : config.variants()) {
@@ -176,7 +166,7 @@ public final class Exp08RecipeAblation {
         DataProblems problems = new DataProblems();
         Exp02OmniglotOneShot.Protocol protocol = Exp02OmniglotOneShot.protocol(omniglot, problems);
         Path folder = Results.folder("Exp08RecipeAblation", config.out());
-        Results.writeConfig(folder, config);
+        ExperimentRecord record = ExperimentRecord.start("Exp08RecipeAblation", folder, config, "fixed epochs per variant");
         Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
         for (int k = 0; k < config.folds(); k++) {
             long seed = config.seed() + k;
@@ -199,16 +189,10 @@ public final class Exp08RecipeAblation {
                 results.computeIfAbsent(name, n -> new ArrayList<>()).add(figures);
                 log.info("seed {} {}: {}", seed, name, figures);
                 writeOmniglotTable(folder, results, known);
+                record.progress(summary(results, List.of("twenty_way", "eer", "minutes")));
             }
         }
-        Map<String, Object> numbers = new LinkedHashMap<>();
-        results.forEach((name, runs) -> {
-            for (String key : List.of("twenty_way", "eer", "minutes")) {
-                numbers.put(name + "_" + key + "_mean", mean(runs, key));
-                numbers.put(name + "_" + key + "_sd", sd(runs, key));
-            }
-        });
-        return new ExperimentResult("Exp08RecipeAblation", folder, numbers);
+        return record.finish(summary(results, List.of("twenty_way", "eer", "minutes")));
     }
 
     private static void writeOmniglotTable(Path folder, Map<String, List<Map<String, Double>>> results, Map<String, Variant> known) {
@@ -227,17 +211,15 @@ public final class Exp08RecipeAblation {
         DataProblems problems = new DataProblems();
         ImageDataset all = IdentityFoldersReader.read(faces, problems);
         Path folder = Results.folder("Exp08RecipeAblation", config.out());
-        Results.writeConfig(folder, config);
-        List<List<String>> folds = personFolds(all.identities(), 5, config.seed());
+        ExperimentRecord record = ExperimentRecord.start("Exp08RecipeAblation", folder, config, "fixed epochs per variant");
+        // Experiment 3's folds: its validation people are the development people here, its test people are never read.
+        List<PersonFolds.Fold> folds = PersonFolds.split(all, 5, Exp03FacesOneShot.Config.DEFAULTS.validationShare(), config.seed());
 
         // 2. Every variant on every fold's development people.
         Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
         for (int k = 0; k < config.folds(); k++) {
-            List<String> training = new ArrayList<>(all.identities());
-            training.removeAll(folds.get(k));
-            Collections.shuffle(training, new Random(config.seed() + 100 + k));
-            ImageDataset dev = all.restrictTo(training.subList(0, 8), "orl/fold-" + (k + 1) + "/dev");
-            ImageDataset learn = all.restrictTo(training.subList(8, training.size()), "orl/fold-" + (k + 1) + "/train");
+            ImageDataset dev = folds.get(k).validation();
+            ImageDataset learn = folds.get(k).train();
             for (String name : config.variants()) {
                 Variant variant = known.get(name);
                 long start = System.nanoTime();
@@ -246,18 +228,27 @@ public final class Exp08RecipeAblation {
                 results.computeIfAbsent(name, n -> new ArrayList<>()).add(figures);
                 log.info("fold {} {}: {}", k + 1, name, figures);
                 writeTable(folder, results, known, config);
+                record.progress(summary(results, FACE_KEYS));
             }
         }
 
         // 3. Report.
+        return record.finish(summary(results, FACE_KEYS));
+    }
+
+    private static final List<String> FACE_KEYS = List.of("eer", "auc", "five_way", "frr_at_calibrated", "far_at_calibrated", "minutes");
+
+    /** Mean and sd of each figure of each variant, as {@code VARIANT_FIGURE_mean} and {@code VARIANT_FIGURE_sd}. */
+    private static Map<String, Object> summary(Map<String, List<Map<String, Double>>> results, List<String> keys) {
         Map<String, Object> numbers = new LinkedHashMap<>();
         results.forEach((name, runs) -> {
-            for (String key : List.of("eer", "auc", "five_way", "frr_at_calibrated", "far_at_calibrated", "minutes")) {
+            for (String key : keys) {
                 numbers.put(name + "_" + key + "_mean", mean(runs, key));
                 numbers.put(name + "_" + key + "_sd", sd(runs, key));
             }
+            numbers.put(name + "_runs", runs.size());
         });
-        return new ExperimentResult("Exp08RecipeAblation", folder, numbers);
+        return numbers;
     }
 
     private static Map<String, Double> measure(Variant variant, ImageDataset learn, ImageDataset dev, Path runDir, Config config,

@@ -1,6 +1,7 @@
 package io.siamese.training;
 
 import io.siamese.data.DataProblems;
+import io.siamese.data.ImageDataset;
 import io.siamese.data.Pair;
 import io.siamese.data.ValidationPairs;
 import io.siamese.model.Calibration;
@@ -169,7 +170,7 @@ public final class Trainer {
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
         log.info("stages: {}", stages.stream().map(s -> s.name() + " " + s.epochs() + " epochs").toList());
 
-        List<Pair> validationPairs = ValidationPairs.of(data.validation(), cfg.validationPairs(), cfg.seed() ^ 0x5EEDL);
+        List<Pair> validationPairs = validationPairs(data.validation(), cfg);
         int resumedFrom = state.epoch();
         boolean stoppedEarly = false;
         boolean budgetSpent = false;
@@ -242,6 +243,14 @@ public final class Trainer {
         if (state.epoch() == 0) throw new IllegalStateException("no epoch was trained: epochs (" + cfg.epochs() + ") is not above the resumed epoch");
         SiameseNetwork result = best(checkpoints, runner, state, spec, data, cfg, problems).asSiamese();
         return finish(result, state, data, validationPairs, problems, resumedFrom, stoppedEarly);
+    }
+
+    /**
+     * The fixed pairs a run validates and calibrates on: every pair of the validation images up to
+     * {@link TrainingConfig#validationPairs()} ({@link ValidationPairs}). Experiments score their floors on exactly these.
+     */
+    public static List<Pair> validationPairs(ImageDataset validation, TrainingConfig config) {
+        return ValidationPairs.of(validation, config.validationPairs(), config.seed() ^ 0x5EEDL);
     }
 
     /** The runner of a stage around a restored or handed-over network (a new one when both are null). */
