@@ -63,7 +63,7 @@ public final class Exp08RecipeAblation {
      * @param out         result folder, or null for a new timestamped one
      */
     public record Config(String dataset, Path data, List<String> variants, int folds, int trials, long seed, Path out) {
-        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-mining", "no-batchnorm", "constant-lr",
+        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-pair-stage", "no-mining", "no-batchnorm", "constant-lr",
                 "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "before"), 5, 400, 42, null);
         /** Omniglot: three seeds of the same split (background alphabets but the two largest train, the largest measures). */
         public static final Config OMNIGLOT = new Config("omniglot", null, List.of("chars-recipe", "chars-no-rotations", "chars-no-pretraining",
@@ -94,6 +94,8 @@ public final class Exp08RecipeAblation {
         v.put("recipe", new Variant("recipe", "face preset, identity pretraining, AdamW + warm-up/cosine, face augmentation, mirror averaging", face, recipe));
         v.put("no-pretraining", new Variant("no-pretraining", "pairs only (the same pair epochs, plus as many pair epochs as pretraining had)",
                 face, recipe.withPretraining(PretrainingConfig.OFF).withEpochs(recipe.epochs() + recipe.pretraining().epochs())));
+        v.put("no-pair-stage", new Variant("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs, no pair training",
+                face, recipe.withEpochs(0)));
         v.put("no-mining", new Variant("no-mining", "uniformly random negatives instead of half mined (semi-hard)", face,
                 recipe.withNegatives(HardNegativeMiner.Config.OFF)));
         v.put("no-batchnorm", new Variant("no-batchnorm", "no batch normalisation in the tower", face.withBatchNorm(false), recipe));
