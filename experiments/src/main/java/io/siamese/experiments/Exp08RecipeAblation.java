@@ -85,9 +85,9 @@ public final class Exp08RecipeAblation {
     /** The recipe and its ablations, by name. */
     public static Map<String, Variant> variants() {
         OptimizerSpec cosine = OptimizerSpec.ADAMW_COSINE.withLearningRate(2e-3);
-        TrainingConfig recipe = TrainingConfig.DEFAULTS.withEpochs(15).withBatchSize(32).withPairsPerEpoch(1600).withValidationPairs(20_000)
+        TrainingConfig recipe = TrainingConfig.DEFAULTS.withEpochs(8).withBatchSize(32).withPairsPerEpoch(1000).withValidationPairs(20_000)
                 .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("face").withSplit(0.75, 0.25)
-                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(40).withBatchSize(32).withOptimizer(cosine).withAugmentation("face"))
+                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(60).withBatchSize(32).withOptimizer(cosine).withAugmentation("face"))
                 .withNegatives(HardNegativeMiner.Config.DEFAULTS);
         ModelSpec face = ModelSpec.face();
         Map<String, Variant> v = new LinkedHashMap<>();
