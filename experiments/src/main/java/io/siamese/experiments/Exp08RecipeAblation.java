@@ -63,7 +63,7 @@ public final class Exp08RecipeAblation {
      * @param out         result folder, or null for a new timestamped one
      */
     public record Config(String dataset, Path data, List<String> variants, int folds, int trials, long seed, Path out) {
-        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-pair-stage", "no-mining", "no-batchnorm", "constant-lr",
+        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-pair-stage", "plain-softmax", "no-mining", "no-batchnorm", "constant-lr",
                 "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "before"), 5, 400, 42, null);
         /** Omniglot: three seeds of the same split (background alphabets but the two largest train, the largest measures). */
         public static final Config OMNIGLOT = new Config("omniglot", null, List.of("chars-recipe", "chars-no-rotations", "chars-no-pretraining",
@@ -87,7 +87,8 @@ public final class Exp08RecipeAblation {
         OptimizerSpec cosine = OptimizerSpec.ADAMW_COSINE.withLearningRate(2e-3);
         TrainingConfig recipe = TrainingConfig.DEFAULTS.withEpochs(8).withBatchSize(32).withPairsPerEpoch(1000).withValidationPairs(20_000)
                 .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("face").withSplit(0.75, 0.25)
-                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(60).withBatchSize(32).withOptimizer(cosine).withAugmentation("face"))
+                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(60).withBatchSize(32).withOptimizer(cosine).withAugmentation("face")
+                        .withFeatureScale(16))
                 .withNegatives(HardNegativeMiner.Config.DEFAULTS);
         ModelSpec face = ModelSpec.face();
         Map<String, Variant> v = new LinkedHashMap<>();
@@ -96,6 +97,8 @@ public final class Exp08RecipeAblation {
                 face, recipe.withPretraining(PretrainingConfig.OFF).withEpochs(recipe.epochs() + recipe.pretraining().epochs())));
         v.put("no-pair-stage", new Variant("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs, no pair training",
                 face, recipe.withEpochs(0)));
+        v.put("plain-softmax", new Variant("plain-softmax", "pretraining with a plain softmax on the embedding layer instead of the "
+                + "L2-constrained softmax on the unit-length embedding", face, recipe.withPretraining(recipe.pretraining().withFeatureScale(0))));
         v.put("no-mining", new Variant("no-mining", "uniformly random negatives instead of half mined (semi-hard)", face,
                 recipe.withNegatives(HardNegativeMiner.Config.OFF)));
         v.put("no-batchnorm", new Variant("no-batchnorm", "no batch normalisation in the tower", face.withBatchNorm(false), recipe));

@@ -14,6 +14,8 @@ public final class Names {
     public static final String EMBEDDING = "embedding";
     /** Scales the embedding layer's output to unit length ({@link EmbeddingKind#NORMALIZED} towers only). */
     public static final String EMBEDDING_NORMALIZED = "embedding_l2";
+    /** The unit-length embedding times a constant, read by an L2-constrained softmax classifier ({@link TowerClassifier}). */
+    public static final String SCALED_EMBEDDING = "embedding_scaled";
     /** The softmax over training identities that pretrains the tower as a classifier ({@link TowerClassifier}). */
     public static final String CLASSES = "classes";
     public static final String LEFT_EMBEDDING = "left_embedding";

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
@@ -90,19 +91,33 @@ public final class SiameseGraphs {
 
     /**
      * The pretraining graph: the same tower with the same layer names behind a single input, then a softmax over
-     * {@code classes} training identities on the embedding layer's output (before any normalisation), trained with
-     * cross-entropy. Its tower parameters have the same names and shapes as the Siamese graph's, so
+     * {@code classes} training identities, trained with cross-entropy. With {@code featureScale} 0 the softmax reads
+     * the embedding layer's output as it is (a plain classifier); with {@code featureScale > 0} it reads the
+     * unit-length embedding times that scale, without a bias (the L2-constrained softmax of Ranjan et al. 2017): the
+     * classifier then trains the very embedding verification compares, and every identity must be told apart by
+     * direction alone. Its tower parameters have the same names and shapes as the Siamese graph's, so
      * {@link TowerClassifier#toSiamese} moves them over by name.
      */
-    public static ComputationGraphConfiguration classifier(ModelSpec spec, int classes, OptimizerSpec optimizer, long seed, DataType dataType) {
+    public static ComputationGraphConfiguration classifier(ModelSpec spec, int classes, double featureScale, OptimizerSpec optimizer, long seed,
+                                                           DataType dataType) {
         if (classes < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        if (!(featureScale >= 0)) throw new IllegalArgumentException("featureScale must be >= 0, got " + featureScale);
         ComputationGraphConfiguration.GraphBuilder b = base(updater(optimizer), optimizer.l2(), optimizer.weightDecay(), seed, dataType)
                 .addInputs(Names.IMAGE)
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
-        tower(b, spec, Names.IMAGE, false);
+        String features = Names.EMBEDDING;
+        if (featureScale > 0) {
+            tower(b, spec, Names.IMAGE, false);
+            b.addVertex(Names.EMBEDDING_NORMALIZED, new L2NormalizeVertex(), Names.EMBEDDING);
+            b.addVertex(Names.SCALED_EMBEDDING, new ScaleVertex(featureScale), Names.EMBEDDING_NORMALIZED);
+            features = Names.SCALED_EMBEDDING;
+        } else {
+            tower(b, spec, Names.IMAGE, false);
+        }
         return b.addLayer(Names.CLASSES, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(spec.embeddingSize()).nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(),
-                        Names.EMBEDDING)
+                        .nIn(spec.embeddingSize()).nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER)
+                        .hasBias(featureScale == 0).build(),
+                        features)
                 .setOutputs(Names.CLASSES)
                 .build();
     }

@@ -2,6 +2,7 @@ package io.siamese.model;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,9 +32,17 @@ public final class TowerClassifier {
         this.graph = graph;
     }
 
-    /** A classifier over {@code classes} identities with freshly initialised weights (float32). */
+    /** A plain softmax classifier over {@code classes} identities with freshly initialised weights (float32). */
     public static TowerClassifier create(ModelSpec spec, int classes, OptimizerSpec optimizer, long seed) {
-        ComputationGraph graph = new ComputationGraph(SiameseGraphs.classifier(spec, classes, optimizer, seed, DataType.FLOAT));
+        return create(spec, classes, 0, optimizer, seed);
+    }
+
+    /**
+     * A classifier over {@code classes} identities; {@code featureScale > 0} makes it an L2-constrained softmax on the
+     * unit-length embedding times that scale ({@link SiameseGraphs#classifier}).
+     */
+    public static TowerClassifier create(ModelSpec spec, int classes, double featureScale, OptimizerSpec optimizer, long seed) {
+        ComputationGraph graph = new ComputationGraph(SiameseGraphs.classifier(spec, classes, featureScale, optimizer, seed, DataType.FLOAT));
         graph.init();
         return new TowerClassifier(spec, optimizer, seed, classes, graph);
     }
@@ -61,6 +70,11 @@ public final class TowerClassifier {
         return classes;
     }
 
+    /** The L2-constrained softmax's feature scale, or 0 for a plain softmax classifier (read from the graph). */
+    public double featureScale() {
+        return graph.getConfiguration().getVertices().get(Names.SCALED_EMBEDDING) instanceof ScaleVertex scale ? scale.getScaleFactor() : 0;
+    }
+
     /** The graph: input {@link Names#IMAGE}, output {@link Names#CLASSES} (softmax over the identities). */
     public ComputationGraph graph() {
         return graph;
@@ -68,7 +82,7 @@ public final class TowerClassifier {
 
     /** The same weights under another optimizer (see {@link SiameseNetwork#withOptimizer}). */
     public TowerClassifier withOptimizer(OptimizerSpec newOptimizer) {
-        TowerClassifier other = create(spec, classes, newOptimizer, seed);
+        TowerClassifier other = create(spec, classes, featureScale(), newOptimizer, seed);
         SiameseNetwork.carryOver(graph, other.graph);
         return other;
     }

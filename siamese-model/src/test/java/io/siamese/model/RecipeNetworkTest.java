@@ -181,6 +181,27 @@ class RecipeNetworkTest {
     }
 
     @Test
+    void anL2ConstrainedClassifierTrainsTheUnitLengthEmbeddingItself() {
+        TowerClassifier classifier = TowerClassifier.create(spec, 4, 16, cosine, 29);
+        assertEquals(16.0, classifier.featureScale());
+        assertEquals(0.0, TowerClassifier.create(spec, 4, cosine, 29).featureScale());
+        INDArray images = TinySpecs.images(spec, 4, 130);
+        INDArray labels = Nd4j.eye(4);
+        double before = classifier.graph().score(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images}, new INDArray[] {labels}));
+        for (int i = 0; i < 10; i++) classifier.graph().fit(new INDArray[] {images}, new INDArray[] {labels});
+        double after = classifier.graph().score(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images}, new INDArray[] {labels}));
+        assertTrue(after < before, "the loss falls: " + before + " -> " + after);
+        // The softmax reads 16 times the unit-length embedding, which is what the Siamese network compares.
+        Map<String, INDArray> activations = classifier.graph().feedForward(new INDArray[] {images}, false);
+        INDArray scaled = activations.get(Names.SCALED_EMBEDDING);
+        for (int i = 0; i < 4; i++) assertEquals(16.0, scaled.getRow(i).norm2Number().doubleValue(), 1e-3);
+        SiameseNetwork noFlip = ModelFileRoundTrip.copyWithSpec(classifier.toSiamese(OptimizerSpec.DEFAULTS, 31), spec.withTestTimeFlip(false), dir);
+        assertTrue(scaled.div(16).equalsWithEps(noFlip.embed(images), 1e-5));
+        // A changed optimizer keeps the classifier's shape.
+        assertEquals(16.0, classifier.withOptimizer(OptimizerSpec.DEFAULTS).featureScale());
+    }
+
+    @Test
     void aClassifierCheckpointRoundTripsAndIsRefusedAsAModel() {
         TowerClassifier classifier = TowerClassifier.create(spec, 4, cosine, 23);
         classifier.planSchedule(10);

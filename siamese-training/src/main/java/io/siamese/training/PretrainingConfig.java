@@ -14,12 +14,15 @@ import io.siamese.model.OptimizerSpec;
  * @param minImagesPerIdentity  identities with fewer images are left out of the classifier (they still make pairs)
  * @param earlyStoppingPatience stop the stage after this many epochs without a better validation metric; 0: off
  * @param budgetShare           the share of a time budget this stage may use; the pair stage gets the rest
+ * @param featureScale          0: a plain softmax on the embedding layer; above 0: the L2-constrained softmax (Ranjan et
+ *                              al. 2017) on the unit-length embedding times this scale, which trains exactly the
+ *                              embedding the Siamese head compares
  */
 public record PretrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, String augmentation, int rotations,
-                                int minImagesPerIdentity, int earlyStoppingPatience, double budgetShare) {
+                                int minImagesPerIdentity, int earlyStoppingPatience, double budgetShare, double featureScale) {
 
     /** No pretraining: pairs from the start, as Koch et al. trained. */
-    public static final PretrainingConfig OFF = new PretrainingConfig(0, 64, OptimizerSpec.ADAMW_COSINE, "none", 1, 2, 0, 0.7);
+    public static final PretrainingConfig OFF = new PretrainingConfig(0, 64, OptimizerSpec.ADAMW_COSINE, "none", 1, 2, 0, 0.7, 0);
 
     /** Thirty epochs of AdamW with warm-up and cosine decay, 64 images per batch, 70% of a time budget. */
     public static final PretrainingConfig DEFAULTS = OFF.withEpochs(30);
@@ -33,6 +36,7 @@ public record PretrainingConfig(int epochs, int batchSize, OptimizerSpec optimiz
         if (minImagesPerIdentity < 1) throw new IllegalArgumentException("minImagesPerIdentity must be >= 1, got " + minImagesPerIdentity);
         if (earlyStoppingPatience < 0) throw new IllegalArgumentException("earlyStoppingPatience must be >= 0, got " + earlyStoppingPatience);
         if (!(budgetShare > 0 && budgetShare < 1)) throw new IllegalArgumentException("budgetShare must be in (0, 1), got " + budgetShare);
+        if (!(featureScale >= 0)) throw new IllegalArgumentException("featureScale must be >= 0, got " + featureScale);
     }
 
     public boolean enabled() {
@@ -40,34 +44,38 @@ public record PretrainingConfig(int epochs, int batchSize, OptimizerSpec optimiz
     }
 
     public PretrainingConfig withEpochs(int v) {
-        return new PretrainingConfig(v, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare);
+        return new PretrainingConfig(v, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare, featureScale);
     }
 
     public PretrainingConfig withBatchSize(int v) {
-        return new PretrainingConfig(epochs, v, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare);
+        return new PretrainingConfig(epochs, v, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare, featureScale);
     }
 
     public PretrainingConfig withOptimizer(OptimizerSpec v) {
-        return new PretrainingConfig(epochs, batchSize, v, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare);
+        return new PretrainingConfig(epochs, batchSize, v, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare, featureScale);
     }
 
     public PretrainingConfig withAugmentation(String v) {
-        return new PretrainingConfig(epochs, batchSize, optimizer, v, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare);
+        return new PretrainingConfig(epochs, batchSize, optimizer, v, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare, featureScale);
     }
 
     public PretrainingConfig withRotations(int v) {
-        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, v, minImagesPerIdentity, earlyStoppingPatience, budgetShare);
+        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, v, minImagesPerIdentity, earlyStoppingPatience, budgetShare, featureScale);
     }
 
     public PretrainingConfig withMinImagesPerIdentity(int v) {
-        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, v, earlyStoppingPatience, budgetShare);
+        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, v, earlyStoppingPatience, budgetShare, featureScale);
     }
 
     public PretrainingConfig withEarlyStoppingPatience(int v) {
-        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, v, budgetShare);
+        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, v, budgetShare, featureScale);
+    }
+
+    public PretrainingConfig withFeatureScale(double v) {
+        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, budgetShare, v);
     }
 
     public PretrainingConfig withBudgetShare(double v) {
-        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, v);
+        return new PretrainingConfig(epochs, batchSize, optimizer, augmentation, rotations, minImagesPerIdentity, earlyStoppingPatience, v, featureScale);
     }
 }

@@ -20,9 +20,11 @@ import io.siamese.model.OptimizerSpec;
  *                              renormalised when a stage starts)
  * @param rotations             {@link Kind#CLASSIFY}: 1 or 4 quarter-turn rotations per identity
  * @param minImagesPerIdentity  {@link Kind#CLASSIFY}: identities with fewer images are not classes
+ * @param featureScale          {@link Kind#CLASSIFY}: 0 for a plain softmax, above 0 for the L2-constrained softmax
  */
 public record Stage(String name, Kind kind, int epochs, int batchSize, int examplesPerEpoch, OptimizerSpec optimizer,
-                    String augmentation, int earlyStoppingPatience, double budgetShare, int rotations, int minImagesPerIdentity) {
+                    String augmentation, int earlyStoppingPatience, double budgetShare, int rotations, int minImagesPerIdentity,
+                    double featureScale) {
 
     /** What a stage trains. */
     public enum Kind {

@@ -261,7 +261,7 @@ public final class Trainer {
                     stage, data, cfg, problems);
             case CLASSIFY -> {
                 var classes = PretrainStageRunner.classes(data, stage);
-                TowerClassifier c = classifier != null ? classifier : TowerClassifier.create(spec, classes.count(), stage.optimizer(), cfg.seed());
+                TowerClassifier c = classifier != null ? classifier : TowerClassifier.create(spec, classes.count(), stage.featureScale(), stage.optimizer(), cfg.seed());
                 yield new PretrainStageRunner(c, classes, stage, data, cfg, problems);
             }
         };

@@ -121,11 +121,11 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
      */
     public java.util.List<Stage> stages() {
         Stage pairs = new Stage("pairs", Stage.Kind.PAIRS, epochs, batchSize, pairsPerEpoch, optimizer, augmentation,
-                earlyStoppingPatience, pretraining.enabled() ? 1 - pretraining.budgetShare() : 1, 1, 2);
+                earlyStoppingPatience, pretraining.enabled() ? 1 - pretraining.budgetShare() : 1, 1, 2, 0);
         if (!pretraining.enabled()) return java.util.List.of(pairs);
         Stage pretrain = new Stage("pretrain", Stage.Kind.CLASSIFY, pretraining.epochs(), pretraining.batchSize(), 0,
                 pretraining.optimizer(), pretraining.augmentation(), pretraining.earlyStoppingPatience(), pretraining.budgetShare(),
-                pretraining.rotations(), pretraining.minImagesPerIdentity());
+                pretraining.rotations(), pretraining.minImagesPerIdentity(), pretraining.featureScale());
         return epochs == 0 ? java.util.List.of(pretrain) : java.util.List.of(pretrain, pairs);
     }
 
