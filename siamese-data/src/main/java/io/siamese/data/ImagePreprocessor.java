@@ -190,10 +190,15 @@ public final class ImagePreprocessor {
     /** Preprocesses an image already in memory (a camera frame, BGR or grayscale 8-bit); never cached. */
     public INDArray fromMat(Mat image, String name) {
         float[] values = new float[imageSize()];
-        try (PointerScope scope = new PointerScope()) {
-            writeFloats(bytes(prepare(image, name)), values, 0);
-        }
+        fromMatInto(image, name, values, 0);
         return batch(values, 1);
+    }
+
+    /** {@link #fromMat} into {@code target[offset .. offset + imageSize())}; the caller's matrix is left as it is. */
+    void fromMatInto(Mat image, String name, float[] target, int offset) {
+        try (PointerScope scope = new PointerScope()) {
+            writeFloats(bytes(prepare(image, name)), target, offset);
+        }
     }
 
     /**
