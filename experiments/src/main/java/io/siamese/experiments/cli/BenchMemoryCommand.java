@@ -3,6 +3,7 @@ package io.siamese.experiments.cli;
 import io.siamese.data.DataProblems;
 import io.siamese.data.DataSpec;
 import io.siamese.data.Datasets;
+import io.siamese.data.ImageCache;
 import io.siamese.data.ImageDataset;
 import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.face.HaarFaceCropper;
@@ -83,6 +84,17 @@ final class BenchMemoryCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "Where the runs write their checkpoints (default: a temporary folder, deleted at the end).")
     Path run;
 
+    @Option(names = "--max-images", paramLabel = "N", description = "Only the first identities of the dataset, up to N images (default: all).")
+    Integer maxImages;
+
+    @Option(names = "--image-cache", paramLabel = "MODE", description = {"Where preprocessed images are kept: memory, off, or a folder for memory and disk",
+            "(default: as -Dsiamese.imageCache says; the launcher's default is the user cache folder)."})
+    String imageCache;
+
+    @Option(names = "--in-memory", description = {"First preprocess every image once (through the image cache), then train on those model-sized images",
+            "held in memory with no decoding or cropping: the floor a cached epoch is compared with."})
+    boolean inMemory;
+
     @Override
     public Integer call() {
         Settings d = Settings.DEFAULTS;
@@ -108,8 +120,15 @@ final class BenchMemoryCommand implements Callable<Integer> {
         DataSpec dataSpec = DataSpec.parse(data);
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
-        ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
+        if (maxImages != null) dataset = firstIdentities(dataset, maxImages);
+        ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels()).withCache(cache());
         if (cropFaces) preprocessor = preprocessor.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
+        if (inMemory) {
+            long start = System.nanoTime();
+            dataset = InMemoryImage.preload(dataset, preprocessor, problems);
+            out.printf(Locale.ROOT, "preloaded %d images in %.1f s; training reads them from memory%n", dataset.size(), (System.nanoTime() - start) / 1e9);
+            preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels()).withCache(ImageCache.none());
+        }
         out.printf(Locale.ROOT, "%s, %s, %d pairs per epoch, batch %d, %d validation pairs, augmentation %s%s%n", spec.describe(), dataset.describe(),
                 config.pairsPerEpoch(), config.batchSize(), config.validationPairs(), config.augmentation(), cropFaces ? ", faces cropped" : "");
         out.println("start           " + MemorySnapshot.now().describe());
@@ -131,8 +150,31 @@ final class BenchMemoryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "RSS after epoch 2: %.0f MB, after epoch %d: %.0f MB (%+.1f%%)%n", second.residentMb(), epochs.size(),
                     last.residentMb(), 100 * (last.residentMb() / second.residentMb() - 1));
         }
+        out.println("image cache: " + preprocessor.cache().stats().describe());
         if (problems.count() > 0) out.println(problems.count() + " unreadable images were skipped");
         return epochs;
+    }
+
+    private ImageCache cache() {
+        if (imageCache == null) return ImageCache.standard();
+        return switch (imageCache.trim().toLowerCase(Locale.ROOT)) {
+            case "off", "none" -> ImageCache.none();
+            case "memory" -> ImageCache.create(ImageCache.Config.DEFAULTS.withFolder(null));
+            default -> ImageCache.create(ImageCache.Config.DEFAULTS.withFolder(Path.of(imageCache)));
+        };
+    }
+
+    /** The first identities, in the dataset's order, while their images number at most {@code limit}. */
+    static ImageDataset firstIdentities(ImageDataset dataset, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("--max-images must be >= 1, got " + limit);
+        List<String> keep = new ArrayList<>();
+        int images = 0;
+        for (var identity : dataset.byIdentity().entrySet()) {
+            if (images + identity.getValue().size() > limit) break;
+            images += identity.getValue().size();
+            keep.add(identity.getKey());
+        }
+        return dataset.restrictTo(keep, dataset.name() + " (first " + images + " images)");
     }
 
     private static Path temporaryFolder() {
