@@ -65,11 +65,11 @@ public final class ImageFiles {
     }
 
     /**
-     * The files below {@code folder} as DataVec's {@link FileSplit} lists them (recursively or not) with the label
-     * {@link ParentPathLabelGenerator} gives each (its folder's name): regular files only, hidden files and anything
-     * inside a hidden folder left out, sorted by path. Every format is listed, so that callers can report the files
-     * that are not images instead of dropping them unseen. FileSplit skips a subfolder it cannot read without saying
-     * so: callers check the subfolders they rely on with {@link #checkReadable}.
+     * The files below {@code folder} as DataVec's {@link FileSplit} lists them (recursively or not), each with the label
+     * {@link ParentPathLabelGenerator} gives it (its folder's name), sorted by path; hidden files, anything inside a
+     * hidden folder and (when not recursive) subfolders are left out. Every format is listed, so that callers can
+     * report the files that are not images instead of dropping them unseen. FileSplit skips a subfolder it cannot
+     * read without saying so: callers check the subfolders they rely on with {@link #checkReadable}.
      *
      * @throws DatasetException naming {@code folder} when it is missing or cannot be read
      */
@@ -85,7 +85,8 @@ public final class ImageFiles {
             Path relative = absolute.relativize(Path.of(uri));
             if (hidden(relative)) continue;
             Path path = folder.resolve(relative);
-            if (!Files.isRegularFile(path)) continue;
+            // Recursively, FileSplit descends into folders and lists the rest; flat, it lists folders too.
+            if (!recursive && !Files.isRegularFile(path)) continue;
             files.add(new LabelledFile(path, labels.getLabelForPath(uri).toString()));
         }
         files.sort((a, b) -> a.path().compareTo(b.path()));
