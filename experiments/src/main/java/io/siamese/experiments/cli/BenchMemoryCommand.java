@@ -145,7 +145,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
             }).train(spec, trainingData, false);
             out.printf(Locale.ROOT, "fold %d done      %s%n", fold, MemorySnapshot.now().describe());
         }
-        if (settings.folds() == 1 && epochs.size() >= 2) {
+        if (settings.folds() == 1 && epochs.size() >= 3) {
             MemorySnapshot second = epochs.get(1), last = epochs.get(epochs.size() - 1);
             out.printf(Locale.ROOT, "RSS after epoch 2: %.0f MB, after epoch %d: %.0f MB (%+.1f%%)%n", second.residentMb(), epochs.size(),
                     last.residentMb(), 100 * (last.residentMb() / second.residentMb() - 1));
