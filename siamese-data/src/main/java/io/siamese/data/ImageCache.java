@@ -32,13 +32,15 @@ import java.util.function.Function;
  *
  * <p><b>Keys.</b> An entry is keyed by the SHA-256 of the image's encoded bytes together with a description of the
  * preprocessing (size, channels, face cropper and its parameters, pipeline version): a changed file, another size or
- * other cropping parameters are a different key, never a stale hit. Only {@link EncodedImage}s (files, zip entries)
- * are cached; images drawn by a generator and preprocessings whose face cropper cannot describe itself
- * ({@link FaceCropper#cacheKey()} empty) are computed every time.
+ * other cropping parameters are a different key, never a stale hit. A hit therefore still reads and hashes the file
+ * (about 0.1 ms for an LFW photo, against 30-100 ms to decode it and find its face). Only {@link EncodedImage}s
+ * (files, zip entries) are cached; images drawn by a generator and preprocessings whose face cropper cannot describe
+ * itself ({@link FaceCropper#cacheKey()} empty) are computed every time.
  *
  * <p><b>Memory.</b> Entries are Java byte arrays on the heap, {@code H * W * C} bytes each (LFW's 13,233 images at
- * 64x64x3 take 163 MB). Above {@link Config#memoryBytes()} no new entry is kept in memory (the entries already there
- * stay; one message is logged): later images come from the disk tier when there is one, else they are decoded again.
+ * 64x64x3 take about 160 MB). Above {@link Config#memoryBytes()} no new entry is kept in memory (the entries already
+ * there stay; one message is logged): later images come from the disk tier when there is one, else they are decoded
+ * again.
  *
  * <p><b>Disk.</b> With a folder, entries are also written there, one small file per image and preprocessing
  * ({@code ab/abcdef....img}: a header naming the size, then the pixels), atomically, so concurrent runs may share a
