@@ -3,6 +3,7 @@ package io.siamese.experiments;
 import io.siamese.data.DataProblems;
 import io.siamese.data.DatasetException;
 import io.siamese.data.ImagePreprocessor;
+import io.siamese.data.ImageRef;
 import io.siamese.data.OneShotTrial;
 import io.siamese.data.Pair;
 import io.siamese.data.SharedDatasets;
@@ -21,6 +22,9 @@ import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
 import io.siamese.training.TrainingResult;
+import io.siamese.training.floor.FloorSet;
+import io.siamese.training.floor.Floors;
+import io.siamese.training.floor.ImageDistance;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,17 +65,18 @@ public final class Exp02OmniglotOneShot {
      * @param validationTrials 20-way trials on validation alphabets after every epoch (early stopping)
      * @param testTrials      20-way trials on test alphabets
      * @param testPairs       verification pairs on test alphabets
+     * @param floorsOnly      measure the floors (pixel L1, Modified Hausdorff distance) and train nothing
      * @param budgetMinutes   total training budget over all variants, or null
      * @param out             result folder, or null for a new timestamped one
      */
     public record Config(Path omniglot, ModelSpec spec, TrainingConfig training, List<String> variants, int validationTrials,
-                         int testTrials, int testPairs, Double budgetMinutes, Path out) {
+                         int testTrials, int testPairs, boolean floorsOnly, Double budgetMinutes, Path out) {
 
         /** The paper's setting: Koch's network, long training with early stopping; hours on a CPU. */
         public static final Config PAPER = new Config(null, ModelSpec.koch(1),
                 TrainingConfig.DEFAULTS.withEpochs(200).withPairsPerEpoch(30_000).withValidationPairs(1000).withBatchSize(128)
                         .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(6e-5)).withEarlyStoppingPatience(20),
-                List.of("none", "koch-affine"), 320, 400, 2000, null, null);
+                List.of("none", "koch-affine"), 320, 400, 2000, false, null, null);
 
         /**
          * A 30-minute budget on 2 cores, both variants included. Koch's network manages only about 5 pairs/s here (a few
@@ -81,23 +86,27 @@ public final class Exp02OmniglotOneShot {
         public static final Config CPU_BUDGET = new Config(null, ModelSpec.compact(),
                 TrainingConfig.DEFAULTS.withEpochs(60).withPairsPerEpoch(4000).withValidationPairs(1000).withBatchSize(32)
                         .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-3)).withEarlyStoppingPatience(10),
-                List.of("none", "koch-affine"), 200, 400, 2000, 30.0, null);
+                List.of("none", "koch-affine"), 200, 400, 2000, false, 30.0, null);
 
         public Config tiny() {
             return new Config(omniglot, ModelSpec.compact(), training.withEpochs(1).withPairsPerEpoch(32).withValidationPairs(20).withBatchSize(16),
-                    variants, 5, 10, 20, null, out);
+                    variants, 5, 10, 20, floorsOnly, null, out);
         }
 
         public Config withOmniglot(Path path) {
-            return new Config(path, spec, training, variants, validationTrials, testTrials, testPairs, budgetMinutes, out);
+            return new Config(path, spec, training, variants, validationTrials, testTrials, testPairs, floorsOnly, budgetMinutes, out);
         }
 
         public Config withOut(Path folder) {
-            return new Config(omniglot, spec, training, variants, validationTrials, testTrials, testPairs, budgetMinutes, folder);
+            return new Config(omniglot, spec, training, variants, validationTrials, testTrials, testPairs, floorsOnly, budgetMinutes, folder);
         }
 
         public Config withBudgetMinutes(Double minutes) {
-            return new Config(omniglot, spec, training, variants, validationTrials, testTrials, testPairs, minutes, out);
+            return new Config(omniglot, spec, training, variants, validationTrials, testTrials, testPairs, floorsOnly, minutes, out);
+        }
+
+        public Config withFloorsOnly(boolean value) {
+            return new Config(omniglot, spec, training, variants, validationTrials, testTrials, testPairs, value, budgetMinutes, out);
         }
     }
 
@@ -123,7 +132,8 @@ public final class Exp02OmniglotOneShot {
         Protocol protocol = protocol(omniglot, problems);
         Optional<Path> runs = OneShotRuns.find(omniglot);
         Path folder = Results.folder("Exp02OmniglotOneShot", config.out());
-        Results.writeConfig(folder, config);
+        ExperimentRecord record = ExperimentRecord.start("Exp02OmniglotOneShot", folder, config, config.floorsOnly() ? "none: floors only"
+                : config.budgetMinutes() == null ? "none: every epoch" : Results.f(config.budgetMinutes(), 1) + " min in all");
 
         // 2. Data. Pairs come from training alphabets only; one-shot trials from alphabets never trained on.
         ModelSpec spec = config.spec();
@@ -134,11 +144,17 @@ public final class Exp02OmniglotOneShot {
         List<OneShotTrial> officialTrials = runs.map(OneShotRuns::trials).orElse(List.of());
         List<Pair> testPairs = protocol.test().dataset().pairSampler().sample(config.testPairs(), training.seed() + 13);
 
+        // 2b. The floors (raw-pixel L1 and Lake's Modified Hausdorff distance) on the same pairs and trials, their
+        // thresholds chosen on the validation alphabets' pairs (drawn as the trainer draws its validation pairs).
+        List<Pair> validationPairs = protocol.validation().dataset().pairSampler().sample(training.validationPairs(), training.seed() ^ 0x5EEDL);
+        Map<String, Object> floors = floors(Floors.drawings(), preprocessor, validationPairs, testPairs, testTrials, officialTrials,
+                training.targetFar(), problems);
+
         // 3-5. For each variant (without and with affine distortions): train with early stopping on validation
         // one-shot accuracy, then evaluate on the test alphabets and on Lake's official runs.
         Budget budget = new Budget(config.budgetMinutes());
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
-        for (int v = 0; v < config.variants().size(); v++) {
+        for (int v = 0; v < config.variants().size() && !config.floorsOnly(); v++) {
             String variant = config.variants().get(v);
             Trainer trainer = new Trainer(folder.resolve("run-" + variant), training.withAugmentation(variant)).progress(progress)
                     .validator(oneShotValidator(validationTrials, preprocessor));
@@ -162,6 +178,8 @@ public final class Exp02OmniglotOneShot {
         Map<String, Object> numbers = new LinkedHashMap<>();
         table.forEach((variant, row) -> row.forEach((k, value) -> numbers.put(variant + "_" + k, value)));
         numbers.put("minutes", budget.elapsedMinutes());
+        numbers.put("floors_only", config.floorsOnly());
+        numbers.put("floors", floors);
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("paper (Koch et al. 2015, 30 background alphabets, affine distortions)", "verification " + Results.pct(PAPER_VERIFICATION)
                 + ", 20-way one-shot " + Results.pct(PAPER_ONE_SHOT));
@@ -169,13 +187,35 @@ public final class Exp02OmniglotOneShot {
                 "verification " + Results.pct(row.get("verification_accuracy")) + ", 20-way one-shot on test alphabets "
                         + Results.pct(row.get("one_shot_test_alphabets"))
                         + (row.containsKey("one_shot_official_runs") ? ", Lake's 20 official runs " + Results.pct(row.get("one_shot_official_runs")) : "")));
-        new Results.Summary("Omniglot one-shot: Koch et al. (2015) reproduced on Deeplearning4j",
+        floors.forEach((key, value) -> {
+            Map<?, ?> floor = (Map<?, ?>) value;
+            rows.put("floor, no training: " + floor.get("title"), "verification " + Results.pct(((Number) floor.get("verification_accuracy")).doubleValue())
+                    + ", 20-way one-shot on test alphabets " + Results.pct(((Number) floor.get("one_shot_test_alphabets")).doubleValue())
+                    + (floor.containsKey("one_shot_official_runs") ? ", Lake's 20 official runs "
+                    + Results.pct(((Number) floor.get("one_shot_official_runs")).doubleValue()) : ""));
+        });
+        List<String> comparisons = new ArrayList<>();
+        table.forEach((variant, row) -> {
+            for (String key : List.of("one_shot_official_runs", "one_shot_test_alphabets")) {
+                if (!row.containsKey(key)) continue;
+                Map<String, Double> values = new LinkedHashMap<>();
+                floors.forEach((k, m) -> values.put(k, ((Number) ((Map<?, ?>) m).get(key)).doubleValue()));
+                comparisons.addAll(Results.versusFloors((key.equals("one_shot_official_runs") ? "Lake's runs" : "the test alphabets")
+                        + " (augmentation " + variant + ")", row.get(key), values, true, Results::pct));
+            }
+        });
+        Results.Summary summary = new Results.Summary("Omniglot one-shot: Koch et al. (2015) reproduced on Deeplearning4j",
                 "How close does this implementation come to the paper's 92.0% 20-way one-shot and 93.42% verification accuracy?")
                 .paragraph("Protocol: " + protocol.description() + " Model: " + spec.describe() + ". Training: " + training.pairsPerEpoch()
                         + " fresh pairs per epoch, batch " + training.batchSize() + ", Adam " + training.optimizer().learningRate()
                         + ", early stopping on 20-way one-shot accuracy on the validation alphabet(s)"
-                        + (config.budgetMinutes() == null ? "." : ", within a " + config.budgetMinutes() + "-minute budget."))
-                .table("", "accuracy", rows)
+                        + (config.budgetMinutes() == null ? "." : ", within a " + config.budgetMinutes() + "-minute budget.")
+                        + (config.floorsOnly() ? " Nothing was trained in this run: floors only." : ""))
+                .table("", "accuracy", rows);
+        if (!comparisons.isEmpty()) summary.takeaway("Against the floors, the trained network's 20-way one-shot accuracy " + String.join("; ", comparisons) + ".");
+        summary.takeaway("The floors learn nothing: raw-pixel L1 and Lake et al.'s Modified Hausdorff distance between the (centred) ink pixels, "
+                        + "on the same preprocessed drawings, pairs and trials (Lake reports 61.2% for MHD on his 20 runs at 105x105); "
+                        + "a floor's verification accuracy is at its equal-error threshold on the validation alphabets' pairs.")
                 .takeaway("Verification accuracy is at a threshold of 0.5 on " + config.testPairs() + " balanced pairs of test-alphabet drawings; one-shot accuracy is 20-way within an alphabet (chance 5%).")
                 .takeaway("The paper trained on 30 alphabets with up to 150,000 pairs (8 affine copies each) for up to 200 epochs on a GPU; "
                         + (protocol.train().alphabets().size() < 30 ? "this run has " + protocol.train().alphabets().size() + " training alphabets and " : "this run has ")
@@ -185,7 +225,35 @@ public final class Exp02OmniglotOneShot {
                         : "This is not Koch et al.'s network but the smaller " + spec.preset() + " tower (" + spec.describe()
                         + "): on 2 CPU cores Koch's trains at about 5 pairs/s, too slow to learn much in the budget. Run with --paper for Koch's network.")
                 .write(folder);
-        return new ExperimentResult("Exp02OmniglotOneShot", folder, numbers);
+        return record.finish(numbers);
+    }
+
+    /**
+     * Each floor's figures under the keys the trained variants use: verification accuracy at the equal-error threshold
+     * and at the calibrated (target-FAR) threshold, both chosen on the validation pairs, and one-shot accuracy.
+     */
+    static Map<String, Object> floors(List<ImageDistance<?>> distances, ImagePreprocessor preprocessor, List<Pair> validationPairs,
+                                      List<Pair> testPairs, List<OneShotTrial> testTrials, List<OneShotTrial> officialTrials, double targetFar,
+                                      DataProblems problems) {
+        List<ImageRef> images = new ArrayList<>();
+        for (List<Pair> pairs : List.of(validationPairs, testPairs)) for (Pair p : pairs) { images.add(p.left()); images.add(p.right()); }
+        for (List<OneShotTrial> trials : List.of(testTrials, officialTrials)) {
+            for (OneShotTrial t : trials) { images.add(t.query()); images.addAll(t.candidates()); }
+        }
+        FloorSet set = FloorSet.describe(distances, images, preprocessor, problems);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ImageDistance<?> floor : distances) {
+            Evaluation.Scored validation = set.score(floor, validationPairs);
+            Evaluation.Scored test = set.score(floor, testPairs);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("title", floor.title());
+            figures.put("verification_accuracy", Evaluation.verification(test, Evaluation.eerThreshold(validation)).accuracy());
+            figures.put("verification_accuracy_calibrated", Evaluation.verification(test, Evaluation.thresholdAtFar(validation, targetFar)).accuracy());
+            figures.put("one_shot_test_alphabets", set.oneShot(floor, testTrials).accuracy());
+            if (!officialTrials.isEmpty()) figures.put("one_shot_official_runs", set.oneShot(floor, officialTrials).accuracy());
+            out.put(floor.key(), figures);
+        }
+        return out;
     }
 
     /** The paper's split when the evaluation set is there; otherwise two background alphabets are held out. */

@@ -75,7 +75,7 @@ public final class Exp05Resume {
     public static ExperimentResult run(Config config, Progress progress) {
         // 1. Setup.
         Path folder = Results.folder("Exp05Resume", config.out());
-        Results.writeConfig(folder, config);
+        ExperimentRecord record = ExperimentRecord.start("Exp05Resume", folder, config, "none: every epoch");
 
         // 2. Data: synthetic people, split by identity.
         TrainingConfig training = config.training();
@@ -129,7 +129,7 @@ public final class Exp05Resume {
                         : "The resumed run ends within " + maxWeightDifference + " of the uninterrupted weights (floating-point summation order can differ between runs on some CPUs).")
                 .takeaway("resume.png overlays both loss curves; metrics.csv of the resumed run has each epoch exactly once.")
                 .write(folder);
-        return new ExperimentResult("Exp05Resume", folder, numbers);
+        return record.finish(numbers);
     }
 
     /** Writes the first third of a checkpoint under the next epoch's name: a newest checkpoint that is corrupt. */

@@ -7,7 +7,6 @@ import io.siamese.data.DataSpec;
 import io.siamese.data.Datasets;
 import io.siamese.data.ImageDataset;
 import io.siamese.data.ImagePreprocessor;
-import io.siamese.data.ImageRef;
 import io.siamese.data.SharedDatasets;
 import io.siamese.model.Calibration;
 import io.siamese.model.Embedding;
@@ -97,7 +96,8 @@ public final class Exp06ThresholdTuning {
         DataProblems problems = new DataProblems();
         ImageDataset all = Datasets.open(DataSpec.parse(data), problems);
         Path folder = Results.folder("Exp06ThresholdTuning", config.out());
-        Results.writeConfig(folder, config);
+        ExperimentRecord record = ExperimentRecord.start("Exp06ThresholdTuning", folder, config,
+                config.model() != null ? "none: an existing model" : "none: " + config.training().epochs() + " epochs");
         TrainingConfig training = config.training();
         ImageDataset.Split split = all.split(training.trainFraction(), training.validationFraction(), training.seed());
 
@@ -178,7 +178,7 @@ public final class Exp06ThresholdTuning {
                 .takeaway("A fixed 0.5 ignores how a particular model's scores are spread; the calibrated pair is chosen on validation people for a target false-accept rate, so its FAR on new people is the number to check.")
                 .takeaway("sweep.csv holds every point of the sweep for other choices.")
                 .write(folder);
-        return new ExperimentResult("Exp06ThresholdTuning", folder, numbers);
+        return record.finish(numbers);
     }
 
     static Rates rates(List<double[]> genuine, List<double[]> impostor, Thresholds thresholds) {

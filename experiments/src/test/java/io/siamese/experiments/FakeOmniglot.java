@@ -20,9 +20,9 @@ import java.util.zip.ZipOutputStream;
  * A tiny archive in Omniglot's published layout ({@code images_background_small1/Alphabet/characterNN/ID_DD.png}):
  * each character is a few random strokes, each drawer redraws them with jitter. For fast experiment tests.
  */
-final class FakeOmniglot {
+public final class FakeOmniglot {
 
-    static Path write(Path dir, int alphabets, int characters, int drawers) throws IOException {
+    public static Path write(Path dir, int alphabets, int characters, int drawers) throws IOException {
         Files.createDirectories(dir);
         Path zip = dir.resolve("images_background_small1.zip");
         try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file)) {

@@ -1,6 +1,8 @@
 package io.siamese.app;
 
 import io.siamese.app.enrol.EnrolmentStore;
+import io.siamese.app.identify.Candidate;
+import io.siamese.app.identify.Identification;
 import io.siamese.app.live.LiveFeed;
 import io.siamese.app.live.LiveFrame;
 import io.siamese.app.verify.Thresholds;
@@ -8,6 +10,7 @@ import io.siamese.app.verify.VerificationResult;
 import io.siamese.app.verify.Verdict;
 import io.siamese.data.DatasetException;
 import io.siamese.data.NoFaceException;
+import io.siamese.model.BadInputException;
 import io.siamese.model.Calibration;
 import io.siamese.model.SiameseModel;
 import org.slf4j.Logger;
@@ -24,7 +27,10 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JSlider;
+import javax.swing.JSpinner;
+import javax.swing.JTextField;
 import javax.swing.KeyStroke;
+import javax.swing.SpinnerNumberModel;
 import javax.swing.SwingConstants;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
@@ -35,6 +41,7 @@ import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.GridLayout;
 import java.awt.Insets;
+import java.awt.KeyboardFocusManager;
 import java.awt.Image;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
@@ -46,12 +53,16 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
- * The live face-ID window: the camera feed with the face box, a Verify button ({@code v}), enrolment buttons for an
- * anchor ({@code a}), a positive ({@code p}) and a reference ({@code r}), sliders for the detection and the
- * verification threshold (starting at the model's calibration), and the verdict with its score and how many
- * references agreed. {@code q} or closing the window quits.
+ * The live face-ID window: the camera feed with the face box, an Identify/Verify button ({@code v}), enrolment buttons
+ * for an anchor ({@code a}), a positive ({@code p}) and a reference ({@code r}; with a person's name typed, into that
+ * person's folder of the gallery of people), the number of frames a decision pools, sliders for the detection and the
+ * verification threshold (starting at the model's calibration for that mode and number of frames), and the outcome:
+ * the name of the person and their score, or <i>Unknown</i>, when the gallery of people has someone in it;
+ * <i>Verified</i>/<i>Unverified</i> against the one-person gallery otherwise. {@code q} or closing the window quits.
+ * While the name field has the keyboard, letters go to the name; Enter hands the keys back to the window.
  *
  * <p>Everything here runs on the event thread and only paints; frames arrive from the session's feed thread and the
  * network runs on the session's worker thread. Failures are shown in the window and logged.
@@ -73,6 +84,7 @@ public final class FaceIdWindow {
     private final JLabel verdictLabel = new JLabel("Not verified yet", SwingConstants.CENTER);
     private final JLabel scoreLabel = new JLabel(" ", SwingConstants.CENTER);
     private final JLabel agreementLabel = new JLabel(" ", SwingConstants.CENTER);
+    private final JLabel candidatesLabel = new JLabel(" ", SwingConstants.CENTER);
     private final JLabel timingLabel = new JLabel(" ", SwingConstants.CENTER);
     private final JLabel faceLabel = new JLabel("", SwingConstants.CENTER);
     private final JLabel detectionLabel = new JLabel();
@@ -82,20 +94,30 @@ public final class FaceIdWindow {
     private final JLabel messageLabel = new JLabel(" ");
     private final JLabel referencesLabel = new JLabel(" ");
     private final JButton verifyButton = new JButton("Verify (V)");
+    private final JTextField nameField = new JTextField(12);
+    private final JSpinner framesSpinner;
     private final JButton anchorButton = new JButton("Anchor (A)");
     private final JButton positiveButton = new JButton("Positive (P)");
     private final JButton referenceButton = new JButton("Add reference (R)");
     private final JButton quitButton = new JButton("Quit (Q)");
     private final AtomicReference<LiveFrame> pendingFrame = new AtomicReference<>();
+    private FaceIdSession.Mode mode = FaceIdSession.Mode.VERIFY;
+    private int frames;
     private Thresholds thresholds;
-    private VerificationResult lastResult;
+    private FaceIdSession.Check lastResult;
     private boolean verifying;
     private boolean closed;
+    /** Set when the feed has stopped: its message (a missing camera, say) must not be replaced by a greeting. */
+    private boolean feedStopped;
+    /** Set while the sliders are moved by the program (a reset), so their listeners do not treat it as a choice. */
+    private boolean adjusting;
 
-    private FaceIdWindow(FaceIdSession session, String modelName, Runnable onClosed) {
+    private FaceIdWindow(FaceIdSession session, String modelName, int frames, Runnable onClosed) {
         this.session = session;
         this.onClosed = onClosed;
-        this.thresholds = session.defaultThresholds();
+        this.frames = frames;
+        this.framesSpinner = new JSpinner(new SpinnerNumberModel(frames, 1, Calibration.MAX_FRAMES, 1));
+        this.thresholds = session.defaultThresholds(mode, frames);
         this.frame = new JFrame(title(session, modelName));
         this.feed = new FeedPanel("Starting " + session.source().describe() + " ...");
         build();
@@ -109,11 +131,21 @@ public final class FaceIdWindow {
      * @return the window, once it is showing
      */
     public static CompletableFuture<FaceIdWindow> open(FaceIdSession session, String modelName, Runnable onClosed) {
+        return open(session, modelName, 1, onClosed);
+    }
+
+    /**
+     * Builds and shows the window, deciding over the last {@code frames} frames with a face until the person changes it.
+     *
+     * @param frames 1 to {@link Calibration#MAX_FRAMES}
+     */
+    public static CompletableFuture<FaceIdWindow> open(FaceIdSession session, String modelName, int frames, Runnable onClosed) {
         Objects.requireNonNull(session, "session");
+        if (frames < 1 || frames > Calibration.MAX_FRAMES) throw new IllegalArgumentException("frames must be 1 to " + Calibration.MAX_FRAMES + ", got " + frames);
         CompletableFuture<FaceIdWindow> shown = new CompletableFuture<>();
         SwingUtilities.invokeLater(() -> {
             try {
-                FaceIdWindow window = new FaceIdWindow(session, modelName, onClosed);
+                FaceIdWindow window = new FaceIdWindow(session, modelName, frames, onClosed);
                 window.show();
                 shown.complete(window);
             } catch (RuntimeException e) {
@@ -144,6 +176,7 @@ public final class FaceIdWindow {
         verdictLabel.setFont(verdictLabel.getFont().deriveFont(Font.BOLD, 26f));
         scoreLabel.setFont(scoreLabel.getFont().deriveFont(Font.PLAIN, 14f));
         agreementLabel.setFont(agreementLabel.getFont().deriveFont(Font.PLAIN, 14f));
+        candidatesLabel.setForeground(Color.DARK_GRAY);
         timingLabel.setForeground(Color.DARK_GRAY);
         faceLabel.setPreferredSize(new Dimension(THUMBNAIL, THUMBNAIL));
         faceLabel.setBorder(BorderFactory.createTitledBorder("Face compared"));
@@ -151,20 +184,45 @@ public final class FaceIdWindow {
         JPanel side = new JPanel();
         side.setLayout(new BoxLayout(side, BoxLayout.Y_AXIS));
         side.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));
-        side.setPreferredSize(new Dimension(340, 480));
+        side.setPreferredSize(new Dimension(380, 560));
         add(side, faceLabel);
         side.add(Box.createVerticalStrut(6));
         add(side, verdictLabel);
         add(side, scoreLabel);
         add(side, agreementLabel);
+        add(side, candidatesLabel);
         add(side, timingLabel);
         side.add(Box.createVerticalStrut(10));
 
-        detectionSlider.setValue((int) Math.round(thresholds.detection() * DETECTION_STEPS));
-        verificationSlider.setValue(Math.max(1, (int) Math.round(thresholds.verification() * VERIFICATION_STEPS)));
-        updateThresholdLabels();
-        detectionSlider.addChangeListener(e -> thresholdsChanged(thresholds.withDetection(detectionSlider.getValue() / (double) DETECTION_STEPS)));
-        verificationSlider.addChangeListener(e -> thresholdsChanged(thresholds.withVerification(verificationSlider.getValue() / (double) VERIFICATION_STEPS)));
+        JPanel settings = new JPanel(new GridLayout(2, 2, 6, 4));
+        settings.add(new JLabel("Person (then R):"));
+        settings.add(nameField);
+        settings.add(new JLabel("Frames per decision:"));
+        settings.add(framesSpinner);
+        nameField.setToolTipText("Type a name and press Enter; R then adds the face to " + session.folders().people() + "/NAME. Empty: R adds it to "
+                + session.folders().references() + ".");
+        framesSpinner.setToolTipText("How many of the last frames with a face one decision pools (1 to " + Calibration.MAX_FRAMES
+                + "); the detection threshold follows the model's calibration for that many.");
+        // Enter or Escape in the name field gives the keys back to the window (v, a, p, r, q).
+        nameField.addActionListener(e -> feed.requestFocusInWindow());
+        nameField.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "leave");
+        nameField.getActionMap().put("leave", new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                feed.requestFocusInWindow();
+            }
+        });
+        framesSpinner.addChangeListener(e -> framesChanged((Integer) framesSpinner.getValue()));
+        add(side, settings);
+        side.add(Box.createVerticalStrut(8));
+
+        setSliders(thresholds);
+        detectionSlider.addChangeListener(e -> {
+            if (!adjusting) thresholdsChanged(thresholds.withDetection(detectionSlider.getValue() / (double) DETECTION_STEPS));
+        });
+        verificationSlider.addChangeListener(e -> {
+            if (!adjusting) thresholdsChanged(thresholds.withVerification(verificationSlider.getValue() / (double) VERIFICATION_STEPS));
+        });
         add(side, detectionLabel);
         add(side, detectionSlider);
         add(side, verificationLabel);
@@ -185,10 +243,12 @@ public final class FaceIdWindow {
         add(side, buttons);
         side.add(Box.createVerticalGlue());
 
+        feed.setFocusable(true);
         verifyButton.addActionListener(e -> verify());
         anchorButton.addActionListener(e -> enrol(EnrolmentStore.Kind.ANCHOR));
         positiveButton.addActionListener(e -> enrol(EnrolmentStore.Kind.POSITIVE));
         referenceButton.addActionListener(e -> enrol(EnrolmentStore.Kind.REFERENCE));
+        referenceButton.setToolTipText("Adds the face to the named person's folder of the gallery of people, or to the one-person gallery without a name.");
         quitButton.addActionListener(e -> close());
         bindKey(KeyEvent.VK_V, "verify", this::verify);
         bindKey(KeyEvent.VK_A, "anchor", () -> enrol(EnrolmentStore.Kind.ANCHOR));
@@ -201,8 +261,8 @@ public final class FaceIdWindow {
         status.add(messageLabel);
         status.add(referencesLabel);
         referencesLabel.setForeground(Color.DARK_GRAY);
-        referencesLabel.setText("References: " + session.folders().references() + "  ·  anchors: " + session.folders().anchors()
-                + "  ·  positives: " + session.folders().positives());
+        referencesLabel.setText("People: " + session.folders().people() + "  ·  references: " + session.folders().references()
+                + "  ·  anchors: " + session.folders().anchors() + "  ·  positives: " + session.folders().positives());
         referencesLabel.setToolTipText(referencesLabel.getText());
         // Long paths must not widen the window: the status bar takes the window's width and cuts its text.
         status.setPreferredSize(new Dimension(0, status.getPreferredSize().height));
@@ -226,6 +286,8 @@ public final class FaceIdWindow {
         frame.getRootPane().getActionMap().put(name, new AbstractAction() {
             @Override
             public void actionPerformed(ActionEvent e) {
+                // Letters typed into the name field (or the frames field) are text, not commands.
+                if (KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner() instanceof javax.swing.text.JTextComponent) return;
                 action.run();
             }
         });
@@ -249,16 +311,41 @@ public final class FaceIdWindow {
             public void stopped(String message, Exception failure) {
                 SwingUtilities.invokeLater(() -> {
                     if (closed) return;
+                    feedStopped = true;
                     feed.showMessage(message);
                     showMessage(message, failure == null ? Color.DARK_GRAY : UNVERIFIED);
                 });
             }
         });
+        refreshMode(true);
+    }
+
+    /** Asks the session which check V runs now (identification once someone is in the gallery of people). */
+    private void refreshMode(boolean greet) {
+        session.mode().whenComplete((newMode, failure) -> SwingUtilities.invokeLater(() -> {
+            if (closed) return;
+            if (failure != null) {
+                showFailure("Reading the galleries failed", failure);
+                return;
+            }
+            setMode(newMode);
+            if (greet) greet();
+        }));
+    }
+
+    private void greet() {
+        if (feedStopped) return;
+        if (mode == FaceIdSession.Mode.IDENTIFY) {
+            showMessage("Press V to name the face among the people of " + session.folders().people() + ".", Color.DARK_GRAY);
+            return;
+        }
         session.count(EnrolmentStore.Kind.REFERENCE).whenComplete((count, failure) -> SwingUtilities.invokeLater(() -> {
+            if (closed || feedStopped) return;
             if (failure != null) {
                 showFailure("Counting the references failed", failure);
             } else if (count == 0) {
-                showMessage("No references yet in " + session.folders().references() + ": press R to add the current face as one.", WARNING);
+                showMessage("No references yet in " + session.folders().references() + ": press R to add the current face as one"
+                        + " (type a name first to start a gallery of people).", WARNING);
             } else {
                 showMessage(count + (count == 1 ? " reference" : " references") + " in " + session.folders().references()
                         + ". Press V to verify.", Color.DARK_GRAY);
@@ -266,41 +353,93 @@ public final class FaceIdWindow {
         }));
     }
 
-    /** Starts a verification of the current frame unless one is running. */
+    /** Switches between naming people and verifying one person; the sliders go to the mode's calibrated values. */
+    private void setMode(FaceIdSession.Mode newMode) {
+        if (newMode == mode) return;
+        mode = newMode;
+        verifyButton.setText(mode == FaceIdSession.Mode.IDENTIFY ? "Identify (V)" : "Verify (V)");
+        resetThresholds();
+    }
+
+    private void framesChanged(int newFrames) {
+        if (newFrames == frames) return;
+        frames = newFrames;
+        resetThresholds();
+        if (lastResult != null && lastResult.mode() == mode) {
+            lastResult = null;
+            showMessage("Each decision now pools the last " + frames + (frames == 1 ? " frame" : " frames") + " with a face: press V.", Color.DARK_GRAY);
+        }
+    }
+
+    /** The sliders back at the model's calibration for the current mode and number of frames. */
+    private void resetThresholds() {
+        thresholds = session.defaultThresholds(mode, frames);
+        setSliders(thresholds);
+        if (lastResult != null && lastResult.mode() == mode) showResult(lastResult);
+    }
+
+    private void setSliders(Thresholds values) {
+        adjusting = true;
+        try {
+            detectionSlider.setValue((int) Math.round(values.detection() * DETECTION_STEPS));
+            verificationSlider.setValue(Math.max(1, (int) Math.round(values.verification() * VERIFICATION_STEPS)));
+        } finally {
+            adjusting = false;
+        }
+        updateThresholdLabels();
+    }
+
+    /** Starts a check (identification or verification) of the last frames with a face unless one is running. */
     void verify() {
         if (closed) return;
         if (verifying) {
-            showMessage("A verification is already running.", WARNING);
+            showMessage("A check is already running.", WARNING);
             return;
         }
         verifying = true;
         verifyButton.setEnabled(false);
-        showMessage("Verifying ...", Color.DARK_GRAY);
-        Thresholds asked = thresholds;
-        session.verify(asked).whenComplete((result, failure) -> SwingUtilities.invokeLater(() -> {
+        showMessage(mode == FaceIdSession.Mode.IDENTIFY ? "Identifying ..." : "Verifying ...", Color.DARK_GRAY);
+        int asked = frames;
+        session.check(asked).whenComplete((result, failure) -> SwingUtilities.invokeLater(() -> {
             verifying = false;
             verifyButton.setEnabled(true);
             if (closed) return;
             if (failure != null) {
-                showFailure("Verification failed", failure);
+                showFailure(mode == FaceIdSession.Mode.IDENTIFY ? "Identification failed" : "Verification failed", failure);
                 return;
             }
+            if (asked != frames) {
+                showMessage("The number of frames changed while the network ran: press V again.", WARNING);
+                return;
+            }
+            // The galleries may have changed mode; the sliders may have moved while the network ran: decide with their values.
+            setMode(result.mode());
             lastResult = result;
-            // The sliders may have moved while the network ran: decide with their current values.
-            showVerdict(result.decide(thresholds), result);
-            showMessage(String.format(Locale.ROOT, "Verified against %d references in %d ms%s.", result.references().size(), result.millis(),
-                    result.referencesEmbedded() > 0 ? " (" + result.referencesEmbedded() + " newly embedded)" : ""), Color.DARK_GRAY);
+            showResult(result);
+            String frameText = asked == 1 ? "" : " over " + asked + " frames";
+            if (result.mode() == FaceIdSession.Mode.IDENTIFY) {
+                var r = result.identification();
+                showMessage(String.format(Locale.ROOT, "Compared with %d %s%s in %d ms%s.", r.people().size(), r.people().size() == 1 ? "person" : "people",
+                        frameText, r.millis(), r.referencesEmbedded() > 0 ? " (" + r.referencesEmbedded() + " references newly embedded)" : ""), Color.DARK_GRAY);
+            } else {
+                var r = result.verification();
+                showMessage(String.format(Locale.ROOT, "Verified against %d references%s in %d ms%s.", r.references().size(), frameText, r.millis(),
+                        r.referencesEmbedded() > 0 ? " (" + r.referencesEmbedded() + " newly embedded)" : ""), Color.DARK_GRAY);
+            }
         }));
     }
 
     private void enrol(EnrolmentStore.Kind kind) {
         if (closed) return;
-        session.enrol(kind).whenComplete((enrolled, failure) -> SwingUtilities.invokeLater(() -> {
+        String person = kind == EnrolmentStore.Kind.REFERENCE ? nameField.getText().strip() : "";
+        session.enrol(kind, person).whenComplete((enrolled, failure) -> SwingUtilities.invokeLater(() -> {
             if (closed) return;
             if (failure != null) {
                 showFailure("Saving the " + kind.prefix() + " failed", failure);
             } else {
-                showMessage("Saved " + kind.prefix() + " " + enrolled.file() + " (" + enrolled.count() + " in its folder).", VERIFIED);
+                showMessage("Saved " + kind.prefix() + (person.isEmpty() ? "" : " of " + person) + " " + enrolled.file() + " ("
+                        + enrolled.count() + " in its folder).", VERIFIED);
+                if (!person.isEmpty()) refreshMode(false);
             }
         }));
     }
@@ -308,14 +447,46 @@ public final class FaceIdWindow {
     private void thresholdsChanged(Thresholds changed) {
         thresholds = changed;
         updateThresholdLabels();
-        if (lastResult != null) showVerdict(lastResult.decide(thresholds), lastResult);
+        if (lastResult != null && lastResult.mode() == mode) showResult(lastResult);
     }
 
     private void updateThresholdLabels() {
-        detectionLabel.setText(String.format(Locale.ROOT, "Detection threshold: %.3f", thresholds.detection()));
-        verificationLabel.setText(String.format(Locale.ROOT, "Verification threshold: %.0f%% of references", thresholds.verification() * 100));
-        detectionLabel.setToolTipText("A reference agrees when its score is at or above this (start: the model's calibrated threshold).");
-        verificationLabel.setToolTipText("The face is verified when at least this share of the references agrees (start: the model's calibration).");
+        boolean identify = mode == FaceIdSession.Mode.IDENTIFY;
+        detectionLabel.setText(String.format(Locale.ROOT, "%s threshold: %.3f", identify ? "Unknown-rejection" : "Detection", thresholds.detection()));
+        verificationLabel.setText(String.format(Locale.ROOT, "Verification threshold: %.0f%% of %s", thresholds.verification() * 100,
+                frames == 1 ? "references" : "comparisons"));
+        detectionLabel.setToolTipText("A comparison agrees when its score is at or above this (start: the model's calibration for "
+                + (identify ? "naming people" : "verification") + " over " + frames + (frames == 1 ? " frame" : " frames") + ").");
+        verificationLabel.setToolTipText("A person matches when at least this share of the comparisons with their references agrees"
+                + (frames == 1 ? "" : " (references x frames)") + " (start: the model's calibration).");
+    }
+
+    private void showResult(FaceIdSession.Check result) {
+        if (result.mode() == FaceIdSession.Mode.IDENTIFY) {
+            Identification identification = result.identification().decide(thresholds);
+            showIdentification(identification, result.identification().millis(), result.identification().face());
+        } else {
+            showVerdict(result.verification().decide(thresholds), result.verification());
+        }
+    }
+
+    private void showIdentification(Identification identification, long millis, java.awt.image.BufferedImage face) {
+        verdictLabel.setText(identification.label());
+        verdictLabel.setForeground(identification.identified() ? VERIFIED : UNVERIFIED);
+        Candidate shown = identification.shown().orElse(null);
+        if (shown == null) {
+            scoreLabel.setText("nobody is enrolled");
+            agreementLabel.setText(" ");
+        } else {
+            scoreLabel.setText(String.format(Locale.ROOT, "%sscore %.3f", identification.identified() ? "" : "best: " + shown.name() + ", ", shown.score()));
+            agreementLabel.setText(String.format(Locale.ROOT, "%d of %d %s agreed (%d needed)", shown.agreeing(), shown.references() * identification.frames(),
+                    identification.frames() == 1 ? "references" : "comparisons", shown.required()));
+        }
+        candidatesLabel.setText(identification.candidates().stream().limit(3)
+                .map(c -> String.format(Locale.ROOT, "%s %.2f", c.name(), c.score())).collect(Collectors.joining("  ·  ")));
+        timingLabel.setText(millis + " ms");
+        Image thumbnail = face.getScaledInstance(THUMBNAIL - 20, THUMBNAIL - 20, Image.SCALE_SMOOTH);
+        faceLabel.setIcon(new ImageIcon(thumbnail));
     }
 
     private void showVerdict(Verdict verdict, VerificationResult result) {
@@ -323,6 +494,7 @@ public final class FaceIdWindow {
         verdictLabel.setForeground(verdict.verified() ? VERIFIED : UNVERIFIED);
         scoreLabel.setText(String.format(Locale.ROOT, "score %.3f (mean), best %.3f", verdict.score(), verdict.bestScore()));
         agreementLabel.setText(verdict.agreement());
+        candidatesLabel.setText(" ");
         timingLabel.setText(result.millis() + " ms");
         Image thumbnail = result.face().getScaledInstance(THUMBNAIL - 20, THUMBNAIL - 20, Image.SCALE_SMOOTH);
         faceLabel.setIcon(new ImageIcon(thumbnail));
@@ -339,7 +511,7 @@ public final class FaceIdWindow {
         if (cause instanceof NoFaceException) {
             log.info("{}: {}", what, reason);
             showMessage("No face found: face the camera and try again (" + reason + ").", WARNING);
-        } else if (cause instanceof DatasetException || cause instanceof IllegalStateException) {
+        } else if (cause instanceof DatasetException || cause instanceof BadInputException || cause instanceof IllegalStateException) {
             log.warn("{}: {}", what, reason);
             showMessage(what + ": " + reason, WARNING);
         } else {
@@ -377,6 +549,18 @@ public final class FaceIdWindow {
 
     String agreementText() {
         return agreementLabel.getText();
+    }
+
+    String candidatesText() {
+        return candidatesLabel.getText();
+    }
+
+    JTextField nameField() {
+        return nameField;
+    }
+
+    FaceIdSession.Mode mode() {
+        return mode;
     }
 
     String messageText() {

@@ -1,6 +1,7 @@
 package io.siamese.app;
 
 import io.siamese.app.source.SourceSpec;
+import io.siamese.model.BadInputException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +54,14 @@ class AppCommandTest {
 
     @Test
     void badSourcesAreRefusedBeforeTheWindowOpens() {
-        IllegalArgumentException video = assertThrows(IllegalArgumentException.class,
+        BadInputException video = assertThrows(BadInputException.class,
                 () -> parse("--model", "m.zip", "--video", dir.resolve("none.mp4").toString()).sourceSpec());
         assertTrue(video.getMessage().contains("video file not found"), video.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> parse("--model", "m.zip", "--folder", dir.resolve("none").toString()).sourceSpec());
-        assertThrows(IllegalArgumentException.class, () -> parse("--model", "m.zip", "--camera", "1", "--interval", "100").sourceSpec());
-        assertThrows(IllegalArgumentException.class, () -> parse("--model", "m.zip", "--folder", dir.toString(), "--interval", "-5").sourceSpec());
+        assertThrows(BadInputException.class, () -> parse("--model", "m.zip", "--folder", dir.resolve("none").toString()).sourceSpec());
+        assertThrows(BadInputException.class, () -> parse("--model", "m.zip", "--camera", "1", "--interval", "100").sourceSpec());
+        assertThrows(BadInputException.class, () -> parse("--model", "m.zip", "--folder", dir.toString(), "--interval", "-5").sourceSpec());
+        BadInputException camera = assertThrows(BadInputException.class, () -> parse("--model", "m.zip", "--camera", "-1").sourceSpec());
+        assertTrue(camera.getMessage().startsWith("--camera: "), camera.getMessage());
     }
 
     @Test

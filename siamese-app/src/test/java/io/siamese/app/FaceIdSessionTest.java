@@ -124,4 +124,46 @@ class FaceIdSessionTest {
             assertTrue(noModel.getCause().getMessage().contains("no model yet"), noModel.getCause().getMessage());
         }
     }
+
+    @Test
+    void aNamedReferenceStartsTheGalleryOfPeopleAndTheSessionThenNamesTheFace() throws Exception {
+        Path feedFolder = dir.resolve("feed");
+        TestFaces.write(feedFolder, "face", TestFaces.detectable(3));
+        EnrolmentFolders folders = EnrolmentFolders.DEFAULTS.withData(dir.resolve("data")).withReferences(dir.resolve("references"))
+                .withPeople(dir.resolve("people"));
+        Calibration calibration = Calibration.UNCALIBRATED.withThreshold(0.0).withVerificationFraction(1.0);
+        CountDownLatch threeFaces = new CountDownLatch(3);
+        try (FaceIdSession session = new FaceIdSession(TestFaces.randomModel(3, calibration), new SourceSpec.Folder(feedFolder, Duration.ofMillis(20)), folders)) {
+            session.start(new LiveFeed.Listener() {
+                @Override
+                public void frame(LiveFrame frame) {
+                    if (frame.face().isPresent()) threeFaces.countDown();
+                }
+
+                @Override
+                public void stopped(String message, Exception failure) {
+                }
+            });
+            assertTrue(threeFaces.await(30, TimeUnit.SECONDS));
+            assertEquals(FaceIdSession.Mode.VERIFY, session.mode().get(30, TimeUnit.SECONDS), "nobody in the gallery of people yet");
+            CompletionException badName = assertThrows(CompletionException.class, () -> session.enrol(EnrolmentStore.Kind.REFERENCE, "a/b").join());
+            assertTrue(badName.getCause() instanceof io.siamese.model.BadInputException, badName.getCause().toString());
+
+            FaceIdSession.Enrolled alice = session.enrol(EnrolmentStore.Kind.REFERENCE, "Alice").get(30, TimeUnit.SECONDS);
+            assertEquals(dir.resolve("people").resolve("Alice"), alice.file().getParent());
+            assertEquals(1, alice.count());
+            FaceIdSession.Enrolled anchor = session.enrol(EnrolmentStore.Kind.ANCHOR, "Alice").get(30, TimeUnit.SECONDS);
+            assertEquals(dir.resolve("data/anchor"), anchor.file().getParent(), "training images do not go into the gallery");
+            assertEquals(FaceIdSession.Mode.IDENTIFY, session.mode().get(30, TimeUnit.SECONDS));
+
+            assertEquals(3, session.recentFaceFrames(3).size());
+            FaceIdSession.Check check = session.check(3).get(60, TimeUnit.SECONDS);
+            assertEquals(FaceIdSession.Mode.IDENTIFY, check.mode());
+            assertEquals(3, check.identification().frames());
+            assertEquals("Alice", check.identification().identification().identity(), "every comparison reaches a detection threshold of 0");
+            assertEquals(3, check.identification().pooled().get(0).length, "3 frames x 1 reference");
+            assertEquals(new Thresholds(0.0, 1.0), session.defaultThresholds(FaceIdSession.Mode.IDENTIFY, 3));
+            assertThrows(IllegalArgumentException.class, () -> session.check(Calibration.MAX_FRAMES + 1));
+        }
+    }
 }

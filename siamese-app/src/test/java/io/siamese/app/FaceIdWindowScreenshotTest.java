@@ -114,6 +114,75 @@ class FaceIdWindowScreenshotTest {
     }
 
     @Test
+    void namesTheLiveFaceAmongTheGalleryOfPeopleAndTakesAScreenshot() throws Exception {
+        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display: run siamese-app/scripts/screenshot.sh");
+        String modelProperty = System.getProperty("siamese.screenshot.model", "");
+        boolean random = modelProperty.isBlank();
+        Path modelFile = random ? TestFaces.randomModelFile(dir, 5, Calibration.UNCALIBRATED) : Path.of(modelProperty);
+        SiameseModel model = SiameseModel.load(modelFile);
+        String modelName = random ? "random weights (untrained)" : modelFile.getFileName().toString();
+
+        // Three people enrolled with five photos each; the live feed plays the other photos of the first one.
+        EnrolmentFolders folders = EnrolmentFolders.DEFAULTS.withData(dir.resolve("data")).withReferences(dir.resolve("application_data/verification_images"))
+                .withPeople(dir.resolve("application_data/people"));
+        Path live = Files.createDirectories(dir.resolve("live"));
+        EnrolmentStore store = new EnrolmentStore(folders, new HaarFaceCropper(), Clock.systemUTC());
+        Optional<Path> yale = SharedDatasets.yaleFaces().filter(y -> Files.isDirectory(y.resolve("subject03")));
+        List<String> people = List.of("subject01", "subject02", "subject03");
+        if (yale.isPresent()) {
+            for (String person : people) {
+                List<Path> photos;
+                try (Stream<Path> files = Files.list(yale.get().resolve(person))) {
+                    photos = files.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+                }
+                for (Path photo : photos) {
+                    boolean reference = REFERENCE_EXPRESSIONS.stream().anyMatch(e -> photo.getFileName().toString().contains("_" + e + "."));
+                    if (reference) store.save(EnrolmentStore.Kind.REFERENCE, person, new FileImage(photo).decode());
+                    else if (person.equals(people.get(0))) Files.copy(photo, live.resolve(photo.getFileName()));
+                }
+            }
+        } else {
+            var faces = TestFaces.detectablePeople(3, 6);
+            for (int p = 0; p < 3; p++) {
+                for (BufferedImage face : faces.get(p).subList(0, 3)) store.save(EnrolmentStore.Kind.REFERENCE, people.get(p), Mats.fromBufferedImage(face));
+            }
+            TestFaces.write(live, "live", faces.get(0).subList(3, 6));
+        }
+
+        FaceIdSession session = new FaceIdSession(model, new SourceSpec.Folder(live, Duration.ofMillis(700)), folders);
+        CountDownLatch closed = new CountDownLatch(1);
+        FaceIdWindow window = FaceIdWindow.open(session, modelName, 3, closed::countDown).get(30, TimeUnit.SECONDS);
+        try {
+            waitFor("identification mode", () -> window.mode() == FaceIdSession.Mode.IDENTIFY);
+            waitFor("three frames with a face", () -> session.recentFaceFrames(3).size() == 3);
+            onEventThread(() -> {
+                window.nameField().setText("subject01");
+                window.verifyButton().doClick();
+                return null;
+            });
+            waitFor("the name or Unknown", () -> !window.isVerifying() && !window.candidatesText().isBlank());
+            Thread.sleep(500);
+            BufferedImage shot = onEventThread(() -> capture(window.frame()));
+            Path out = Path.of(System.getProperty("siamese.screenshot.people.out", dir.resolve("app-people.png").toString()));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            ImageIO.write(shot, "png", out.toFile());
+            String verdict = onEventThread(window::verdictText);
+            log.info("screenshot {} ({}x{}): {}, {}, {}", out, shot.getWidth(), shot.getHeight(), verdict, onEventThread(window::agreementText),
+                    onEventThread(window::candidatesText));
+            assertTrue(verdict.equals("Unknown") || people.contains(verdict), verdict);
+            assertTrue(onEventThread(window::candidatesText).contains("subject0"), onEventThread(window::candidatesText));
+            assertTrue(onEventThread(window::agreementText).matches("\\d+ of \\d+ comparisons agreed \\(\\d+ needed\\)"), onEventThread(window::agreementText));
+            assertTrue(distinctColours(shot) > 100, "the screenshot shows the feed, not a blank window");
+        } finally {
+            onEventThread(() -> {
+                window.close();
+                return null;
+            });
+            assertTrue(closed.await(10, TimeUnit.SECONDS), "the window closes and the session stops");
+        }
+    }
+
+    @Test
     void showsInTheWindowWhyThereIsNoFeed() throws Exception {
         Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display: run siamese-app/scripts/screenshot.sh");
         EnrolmentFolders folders = EnrolmentFolders.DEFAULTS.withData(dir.resolve("data")).withReferences(dir.resolve("references"));

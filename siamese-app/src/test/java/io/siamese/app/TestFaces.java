@@ -5,6 +5,7 @@ import io.siamese.data.SyntheticFaces;
 import io.siamese.data.face.HaarFaceCropper;
 import io.siamese.model.Calibration;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.Names;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.SiameseNetwork;
@@ -32,6 +33,25 @@ public final class TestFaces {
     public static final SyntheticFaces.Config FACES = new SyntheticFaces.Config(40, 24, 64, 42);
 
     private TestFaces() {
+    }
+
+    /**
+     * The first {@code count} renderings in which the Haar cascade finds a face, of each of {@code people} different
+     * synthetic people (the first people that have that many).
+     */
+    public static List<List<BufferedImage>> detectablePeople(int people, int count) {
+        HaarFaceCropper cropper = new HaarFaceCropper();
+        List<List<BufferedImage>> out = new ArrayList<>();
+        for (int identity = 0; identity < FACES.identities() && out.size() < people; identity++) {
+            List<BufferedImage> found = new ArrayList<>();
+            for (int sample = 0; sample < FACES.imagesPerIdentity() && found.size() < count; sample++) {
+                BufferedImage image = SyntheticFaces.render(identity, sample, FACES);
+                if (cropper.detect(Mats.fromBufferedImage(image)).isPresent()) found.add(image);
+            }
+            if (found.size() == count) out.add(found);
+        }
+        if (out.size() < people) throw new IllegalStateException("only " + out.size() + " synthetic people have " + count + " detectable renderings");
+        return out;
     }
 
     /**
@@ -106,6 +126,39 @@ public final class TestFaces {
     /** A compact model with random weights (seeded) and the given calibration. */
     public static SiameseModel randomModel(long seed, Calibration calibration) {
         return new SiameseModel(SiameseNetwork.create(ModelSpec.compact(), OptimizerSpec.DEFAULTS, seed), calibration);
+    }
+
+    /**
+     * A compact model with a random tower (seeded) and a head that scores by distance alone: {@code sigmoid(-|a - b|_1)},
+     * so an image compared with itself scores exactly 0.5 and any other image less. Tests of identification use it to
+     * know which person must win without a trained model.
+     */
+    public static SiameseModel distanceModel(long seed, Calibration calibration) {
+        SiameseNetwork network = SiameseNetwork.create(ModelSpec.compact(), OptimizerSpec.DEFAULTS, seed);
+        var graph = network.graph();
+        graph.setParam(Names.weights(Names.SCORE), graph.getParam(Names.weights(Names.SCORE)).assign(-1.0));
+        graph.setParam(Names.bias(Names.SCORE), graph.getParam(Names.bias(Names.SCORE)).assign(0.0));
+        return new SiameseModel(network, calibration);
+    }
+
+    /** {@link #distanceModel} saved as a model file in {@code dir}. */
+    public static Path distanceModelFile(Path dir, long seed, Calibration calibration) {
+        Path file = dir.resolve("distance-model-" + seed + ".zip");
+        distanceModel(seed, calibration).save(file);
+        return file;
+    }
+
+    /** Two faces side by side on one canvas, for refusals of photos that show two people. */
+    public static BufferedImage twoFaces(BufferedImage left, BufferedImage right) {
+        BufferedImage canvas = new BufferedImage(left.getWidth() + right.getWidth() + 32, Math.max(left.getHeight(), right.getHeight()) + 32,
+                BufferedImage.TYPE_3BYTE_BGR);
+        var g = canvas.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.drawImage(left, 8, 16, null);
+        g.drawImage(right, left.getWidth() + 24, 16, null);
+        g.dispose();
+        return canvas;
     }
 
     /** A random-weight model saved as a model file in {@code dir}. */

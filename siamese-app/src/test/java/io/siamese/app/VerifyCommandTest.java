@@ -178,6 +178,35 @@ class VerifyCommandTest {
                 "--image", face.toString(), "--detection-threshold", "0", "--json"));
     }
 
+    @Test
+    void theReferenceEmbeddingsAreCachedBesideTheReferences() {
+        Path refs = dir.resolve("cached");
+        TestFaces.write(refs, "ref", TestFaces.detectable(3));
+        Run first = run(args(face, refs, "--detection-threshold", "0"));
+        assertEquals(VerifyCommand.VERIFIED, first.status(), first.err());
+        assertTrue(Files.isRegularFile(refs.resolve(io.siamese.app.verify.ReferenceCache.FILE_NAME)));
+        Run second = run(args(face, refs, "--detection-threshold", "0"));
+        assertEquals(first.json().get("score"), second.json().get("score"), "the cached embeddings give the same score");
+    }
+
+    @Test
+    void theFirstFramesWithAFaceOfAFolderAreVerifiedTogether() {
+        Path frames = dir.resolve("frames");
+        TestFaces.write(frames, "a-noise", List.of(TestFaces.noise(120, 90, 6)));
+        TestFaces.write(frames, "b-face", TestFaces.detectable(4).subList(1, 4));
+        Run run = run("--model", model.toString(), "--references", references.toString(), "--folder", frames.toString(), "--frames", "3", "--json",
+                "--detection-threshold", "0");
+        assertEquals(VerifyCommand.VERIFIED, run.status(), run.err());
+        assertEquals(9, run.json().get("passed"), "3 frames x 3 references");
+        assertEquals(3, run.json().get("references"));
+        Run tooFew = run("--model", model.toString(), "--references", references.toString(), "--folder", frames.toString(), "--frames", "4");
+        assertEquals(VerifyCommand.BAD_INPUT, tooFew.status());
+        assertTrue(tooFew.err().contains("3 of the 4 frames of folder " + frames + " show a face; --frames 4 needs 4"), tooFew.err());
+        Run image = run(args(face, references, "--frames", "2"));
+        assertEquals(VerifyCommand.BAD_INPUT, image.status());
+        assertTrue(image.err().contains("--frames 2 needs several frames"), image.err());
+    }
+
     @Tag("dataset")
     @Test
     void verifiesARealPhotoAgainstRealPhotosOfYaleFaces() throws Exception {

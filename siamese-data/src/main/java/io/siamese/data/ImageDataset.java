@@ -128,7 +128,16 @@ public record ImageDataset(String name, Layout layout, List<ImageRef> images) {
 
     /** The pair sampler this layout calls for. */
     public PairSampler pairSampler() {
-        return layout == Layout.ANCHOR_POSITIVE_NEGATIVE ? new AnchorPairSampler(this) : new IdentityPairSampler(this);
+        return pairSampler(0);
+    }
+
+    /**
+     * The pair sampler this layout calls for, with {@code sameGroupFraction} of the impostor pairs drawn within one
+     * group (one Omniglot alphabet; see {@link IdentityPairSampler}). The anchor layout has no such groups and ignores
+     * the fraction.
+     */
+    public PairSampler pairSampler(double sameGroupFraction) {
+        return layout == Layout.ANCHOR_POSITIVE_NEGATIVE ? new AnchorPairSampler(this) : new IdentityPairSampler(this, sameGroupFraction);
     }
 
     /** A one-line description for logs. */

@@ -65,11 +65,12 @@ public final class ImageFiles {
     }
 
     /**
-     * The files below {@code folder} as DataVec's {@link FileSplit} lists them (recursively or not), each with the label
-     * {@link ParentPathLabelGenerator} gives it (its folder's name), sorted by path; hidden files, anything inside a
-     * hidden folder and (when not recursive) subfolders are left out. Every format is listed, so that callers can
-     * report the files that are not images instead of dropping them unseen. FileSplit skips a subfolder it cannot
-     * read without saying so: callers check the subfolders they rely on with {@link #checkReadable}.
+     * The files below {@code folder} as DataVec's {@link FileSplit} lists them (recursively or not), each with the
+     * label {@link ParentPathLabelGenerator} gives it (its folder's name), sorted by path; only regular files (a link
+     * to a missing file, a folder named like an image are left out), and nothing hidden or inside a hidden folder.
+     * Every format is listed, so that callers can report the files that are not images instead of dropping them
+     * unseen. FileSplit skips a subfolder it cannot read without saying so: callers check the subfolders they rely on
+     * with {@link #checkReadable}.
      *
      * @throws DatasetException naming {@code folder} when it is missing or cannot be read
      */
@@ -85,8 +86,8 @@ public final class ImageFiles {
             Path relative = absolute.relativize(Path.of(uri));
             if (hidden(relative)) continue;
             Path path = folder.resolve(relative);
-            // Recursively, FileSplit descends into folders and lists the rest; flat, it lists folders too.
-            if (!recursive && !Files.isRegularFile(path)) continue;
+            // FileSplit lists folders too when not recursive, and links whatever they point to.
+            if (!Files.isRegularFile(path)) continue;
             files.add(new LabelledFile(path, labels.getLabelForPath(uri).toString()));
         }
         files.sort((a, b) -> a.path().compareTo(b.path()));

@@ -9,7 +9,6 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -81,18 +80,43 @@ class IdentityFoldersReaderTest {
         assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
     }
 
+    /**
+     * Inputs that nobody can read, root included (the tests run as root in CI, where file permissions stop nothing):
+     * an empty file, a folder where an image file is expected and a link to a file that does not exist. None of them
+     * becomes an image of the dataset without being named when it is decoded, and reading the rest goes on.
+     */
     @Test
-    void anUnreadableFolderIsNamed() throws Exception {
+    void inputsThatNoOneCanReadAreNeverDeliveredAndTheImageLikeOneIsNamed() throws Exception {
         image("A/1.jpg", 1);
-        Path locked = Files.createDirectories(root.resolve("Locked"));
-        image("Locked/1.jpg", 2);
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        try {
-            Assumptions.assumeFalse(Files.isReadable(locked), "running as root: permissions do not stop reading");
-            DatasetException e = assertThrows(DatasetException.class, () -> IdentityFoldersReader.read(root, new DataProblems()));
-            assertTrue(e.getMessage().contains(locked.toString()), e.getMessage());
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        image("A/2.jpg", 2);
+        image("B/1.jpg", 3);
+        image("B/2.jpg", 4);
+        Path empty = Files.write(root.resolve("B/3.jpg"), new byte[0]);
+        Path folder = Files.createDirectories(root.resolve("B/4.jpg"));
+        Path dangling = Files.createSymbolicLink(root.resolve("B/5.jpg"), root.resolve("B/missing.jpg"));
+        assertTrue(Files.exists(folder) && Files.notExists(dangling) && Files.isSymbolicLink(dangling), "the fixture itself");
+
+        ImageDataset dataset = IdentityFoldersReader.read(root, new DataProblems());
+        assertEquals(List.of("A", "B"), dataset.identities());
+        List<String> names = dataset.images().stream().map(ImageRef::name).toList();
+        assertTrue(names.containsAll(List.of(root.resolve("A/1.jpg").toString(), root.resolve("A/2.jpg").toString(),
+                root.resolve("B/1.jpg").toString(), root.resolve("B/2.jpg").toString())), names.toString());
+
+        for (ImageRef ref : dataset.images()) {
+            boolean readable = List.of("1.jpg", "2.jpg").contains(Path.of(ref.name()).getFileName().toString());
+            if (readable) {
+                assertEquals(20, ref.source().decode().cols(), ref.name());
+            } else {
+                ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> ref.source().decode(), ref.name());
+                assertTrue(e.getMessage().contains(ref.name()), e.getMessage());
+            }
+        }
+        assertTrue(names.contains(empty.toString()), "an empty file with an image name is listed, then refused when decoded: " + names);
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> new FileImage(empty).decode());
+        assertTrue(e.getMessage().contains(empty.toString()) && e.getMessage().contains("empty"), e.getMessage());
+        for (Path unreadable : List.of(folder, dangling)) {
+            ImageDecodeException direct = assertThrows(ImageDecodeException.class, () -> new FileImage(unreadable).decode());
+            assertTrue(direct.getMessage().contains(unreadable.toString()), direct.getMessage());
         }
     }
 

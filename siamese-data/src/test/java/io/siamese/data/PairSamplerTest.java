@@ -42,6 +42,21 @@ class PairSamplerTest {
     }
 
     @Test
+    void impostorsWithinTheGroupShareTheAlphabet() {
+        List<ImageRef> refs = new ArrayList<>();
+        for (int g = 0; g < 3; g++) for (int p = 0; p < 4; p++) for (int i = 0; i < 2; i++) refs.add(ref("a" + g + "/c" + p, "a" + g, i));
+        ImageDataset alphabets = new ImageDataset("omniglot-like", ImageDataset.Layout.IDENTITIES, refs);
+        List<Pair> pairs = alphabets.pairSampler(1).sample(300, 2);
+        for (Pair p : pairs) {
+            assertEquals(p.same(), p.left().identity().equals(p.right().identity()));
+            assertEquals(p.left().group(), p.right().group(), "every impostor within one alphabet: " + p);
+        }
+        assertTrue(alphabets.pairSampler(0).sample(300, 2).stream().anyMatch(p -> !p.left().group().equals(p.right().group())));
+        // Faces have no groups: all identities are one group, and the fraction draws the very same pairs.
+        assertEquals(identities(6, 3).pairSampler(0).sample(100, 4), identities(6, 3).pairSampler(1).sample(100, 4));
+    }
+
+    @Test
     void singleImageIdentitiesOnlyAppearInImpostorPairs() {
         List<ImageRef> refs = new ArrayList<>(identities(2, 3).images());
         refs.add(ref("loner", "", 0));

@@ -1,11 +1,11 @@
 package io.siamese.model;
 
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.core.json.JsonReadFeature;
-import org.nd4j.shade.jackson.databind.DeserializationFeature;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
-import org.nd4j.shade.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * JSON for configs, model headers and reports: ND4J's shaded Jackson (already on every classpath), records
- * supported, NaN allowed (an unknown rate is written as NaN), unknown properties ignored so newer files still load.
+ * JSON for configs, model headers and reports, the one place the project touches a JSON library (Jackson databind,
+ * declared in this module at the version the parent pom sets; ND4J's shaded copy is ND4J's own and not an API).
+ * Records are supported, NaN is allowed (an unknown rate is written as {@code "NaN"} and read back quoted or bare),
+ * unknown properties are ignored so that newer files still load; files are indented, {@link #writeCompact} gives one
+ * line. The output is byte for byte what the shaded Jackson 2.13 wrote before, so every model file, checkpoint and
+ * config written earlier reads back unchanged (JsonTest and ModelFileTest hold files and strings of that version).
  */
 public final class Json {
 
@@ -26,10 +30,6 @@ public final class Json {
             .build();
 
     private Json() {
-    }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     public static String write(Object value) {

@@ -3,6 +3,7 @@ package io.siamese.model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +32,11 @@ import java.util.zip.ZipOutputStream;
  * ModelSerializer needs about 25 s to write and 11 s to read; raw arrays stream at disk speed. Every entry carries a
  * CRC that is checked on reading, and files are written to a temporary name and renamed, so a crash never leaves a
  * half-written file under the final name.
+ *
+ * <p>Arrays are read and written through their host memory on every backend: before a write the array is made
+ * contiguous and its host copy brought up to date ({@code AffinityManager.ensureLocation(HOST)}, a no-op on the CPU
+ * backend; on a GPU the device may hold newer values than the host), and after a read the host copy is marked as
+ * the current one so that a GPU backend copies it to the device before use.
  */
 public final class ModelFile {
 
@@ -57,19 +63,17 @@ public final class ModelFile {
     /** Writes a model with its optimizer state and extra entries, atomically. */
     public static void write(Path path, SiameseNetwork network, Calibration calibration, Map<String, byte[]> extras) {
         ComputationGraph graph = network.graph();
-        INDArray params = contiguous(graph.params());
+        INDArray params = graph.params();
         INDArray updater = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
-        if (updater != null) updater = contiguous(updater);
         Header header = new Header(FORMAT, network.spec(), network.optimizer(), network.seed(), calibration,
                 params.dataType().name(), params.length(), updater == null ? 0 : updater.length());
-        INDArray finalUpdater = updater;
         AtomicFiles.write(path, raw -> {
             try (ZipOutputStream zip = new ZipOutputStream(raw)) {
                 zip.setMethod(ZipOutputStream.STORED);
                 putBytes(zip, HEADER, Json.write(header).getBytes(StandardCharsets.UTF_8));
                 putBytes(zip, GRAPH, graph.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
                 putArray(zip, PARAMS, params);
-                if (finalUpdater != null) putArray(zip, UPDATER, finalUpdater);
+                if (updater != null) putArray(zip, UPDATER, updater);
                 for (Map.Entry<String, byte[]> e : extras.entrySet()) putBytes(zip, e.getKey(), e.getValue());
             }
         });
@@ -126,9 +130,16 @@ public final class ModelFile {
         }
     }
 
-    private static INDArray contiguous(INDArray a) {
+    /**
+     * The array as one contiguous row-major buffer that starts at offset 0 (a view, a slice or a column-major or
+     * strided array is copied), with its host memory up to date: what {@link #putArray} may read through
+     * {@code data().asNio()}.
+     */
+    static INDArray hostCopy(INDArray a) {
         boolean whole = !a.isView() && a.ordering() == 'c' && a.data().length() == a.length() && a.offset() == 0;
-        return whole ? a : a.dup('c');
+        INDArray contiguous = whole ? a : a.dup('c');
+        Nd4j.getAffinityManager().ensureLocation(contiguous, AffinityManager.Location.HOST);
+        return contiguous;
     }
 
     private static void putBytes(ZipOutputStream zip, String name, byte[] data) throws IOException {
@@ -140,7 +151,9 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
-    private static void putArray(ZipOutputStream zip, String name, INDArray array) throws IOException {
+    /** Writes one array as a stored entry of raw little-endian values in row-major order, whatever its layout. */
+    static void putArray(ZipOutputStream zip, String name, INDArray array) throws IOException {
+        array = hostCopy(array);
         ByteBuffer buffer = array.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
         buffer.position(0).limit((int) (array.length() * array.dataType().width()));
         CRC32 crc = new CRC32();
@@ -184,7 +197,8 @@ public final class ModelFile {
         return data;
     }
 
-    private static INDArray array(ZipFile zip, String name, Path path, DataType dataType, long length) throws IOException {
+    /** Reads an entry written by {@link #putArray} as a row vector; checks its size and CRC. */
+    static INDArray array(ZipFile zip, String name, Path path, DataType dataType, long length) throws IOException {
         ZipEntry entry = entry(zip, name, path);
         long expectedBytes = length * dataType.width();
         if (entry.getSize() != expectedBytes) {
@@ -206,6 +220,8 @@ public final class ModelFile {
         if (target.hasRemaining() || crc.getValue() != entry.getCrc()) {
             throw new ModelFileException(path + ": entry " + name + " is truncated or corrupt (checksum mismatch)");
         }
+        // The values were written into host memory: a GPU backend must copy them to the device before using them.
+        Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
         return array;
     }
 }

@@ -2,8 +2,10 @@ package io.siamese.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +79,65 @@ class ModelFileTest {
         assertArrayEquals("{\"epoch\":3}".getBytes(StandardCharsets.UTF_8), contents.extras().get("training.json"));
         assertEquals(spec, ModelFile.readHeader(file).spec());
         assertEquals(calibration, SiameseModel.load(file).calibration());
+    }
+
+    /**
+     * A model file written before the project declared its own Jackson (by ND4J's shaded Jackson 2.13): a trained
+     * tiny network with a calibration holding NaN, and the scores it gave on seeded images as float bits.
+     */
+    @Test
+    void aModelFileWrittenByTheEarlierJacksonStillLoadsAndScoresTheSame() throws Exception {
+        Path file = dir.resolve("old.zip");
+        try (var in = ModelFileTest.class.getResourceAsStream("format1-jackson2.13.zip")) {
+            Files.copy(java.util.Objects.requireNonNull(in, "fixture"), file);
+        }
+        ModelFile.Contents contents = ModelFile.read(file);
+        assertEquals(spec, contents.network().spec());
+        assertEquals(OptimizerSpec.DEFAULTS.withLearningRate(1e-2), contents.network().optimizer());
+        assertEquals(11, contents.network().seed());
+        Calibration c = contents.calibration();
+        assertEquals(List.of(0.73, "far=0.001", 0.001, 0.2, 0.08, 0.5, 120L, 480L, 0.6),
+                List.of(c.threshold(), c.rule(), c.far(), c.frr(), c.eer(), c.eerThreshold(), c.genuinePairs(), c.impostorPairs(), c.verificationFraction()));
+        assertTrue(Double.isNaN(c.targetFar()), "NaN was written as \"NaN\"");
+        float[] scores = contents.network().scorePairs(TinySpecs.images(spec, 5, 40), TinySpecs.images(spec, 5, 41)).toFloatVector();
+        String[] expected = new String(contents.extras().get("expected-scores.txt"), StandardCharsets.US_ASCII).strip().split("\n");
+        assertEquals(expected.length, scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            // Within float rounding: the CPU path (plain or oneDNN) may differ between machines, the weights may not.
+            assertEquals(Float.intBitsToFloat(Integer.parseUnsignedInt(expected[i], 16)), scores[i], 1e-6f, "score " + i);
+        }
+        assertEquals(ModelFile.readHeader(file).parameters(), contents.network().graph().numParams());
+    }
+
+    /**
+     * The save path reads each array through its host buffer: a view with an offset, a strided column, a transposed
+     * (column-major) view and a double array must come back with the same values in row-major order.
+     */
+    @Test
+    void viewsAndNonContiguousArraysAreWrittenWithTheirOwnValues() throws IOException {
+        INDArray base = Nd4j.linspace(1, 60, 60, DataType.FLOAT).reshape(6, 10);
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("rows.bin", base.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all()));
+        arrays.put("column.bin", base.getColumn(7));
+        arrays.put("transposed.bin", base.transpose());
+        arrays.put("block.bin", base.get(NDArrayIndex.interval(1, 4), NDArrayIndex.interval(3, 8)));
+        arrays.put("whole.bin", Nd4j.linspace(-1, 1, 17, DataType.DOUBLE));
+        assertTrue(arrays.get("rows.bin").isView() && arrays.get("rows.bin").offset() > 0, "a view with an offset");
+        assertTrue(arrays.get("transposed.bin").ordering() == 'f' && arrays.get("block.bin").isView(), "non-contiguous layouts");
+
+        Path file = dir.resolve("arrays.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.setMethod(ZipOutputStream.STORED);
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) ModelFile.putArray(zip, e.getKey(), e.getValue());
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                INDArray original = e.getValue();
+                INDArray read = ModelFile.array(zip, e.getKey(), file, original.dataType(), original.length());
+                assertEquals(original.dup('c').reshape(1, original.length()), read, e.getKey());
+            }
+        }
+        assertEquals(Nd4j.linspace(1, 60, 60, DataType.FLOAT).reshape(6, 10), base, "writing never changes the source");
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.siamese.model.Calibration;
 import io.siamese.model.Embedding;
 import io.siamese.model.SiameseModel;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +17,10 @@ import java.util.Map;
  *   <li>the per-comparison threshold (the app's "detection threshold") at a target false-accept rate (default
  *       0.1%), with the equal-error-rate threshold reported beside it;</li>
  *   <li>the fraction of a gallery's references that must pass it (the app's "verification threshold"), at the
- *       equal error rate of gallery decisions simulated on validation identities.</li>
+ *       equal error rate of gallery decisions simulated on validation identities;</li>
+ *   <li>the unknown-rejection thresholds of open-set identification against a gallery of people, one per number of
+ *       frames the decision pools (1 to {@link Calibration#MAX_FRAMES}), each at the target false-identification
+ *       rate of the whole decision on validation identities.</li>
  * </ul>
  */
 public final class Calibrator {
@@ -26,6 +31,10 @@ public final class Calibrator {
     public static final double DEFAULT_TARGET_FAR = 0.001;
     /** References per simulated gallery, about what a user enrols. */
     static final int GALLERY_SIZE = 5;
+    /** Sequences of known and of unknown faces drawn per number of frames above one. */
+    static final int SEQUENCES = 3000;
+    /** Slack of the fraction comparison, as in the app's decision: 0.1 * 30 references still requires 3. */
+    private static final double FRACTION_SLACK = 1e-9;
 
     private Calibrator() {
     }
@@ -81,5 +90,125 @@ public final class Calibrator {
         int passed = 0;
         for (double v : scores) if (v >= threshold) passed++;
         return (double) passed / scores.length;
+    }
+
+    /**
+     * Adds the identification thresholds. The decision calibrated is the app's: a gallery person matches when at least
+     * the verification fraction of the comparisons between their references and the last {@code N} frames with a face
+     * reach the detection threshold, and the face is named as the matching person with the highest mean score, or
+     * unknown when nobody matches. For each {@code N} the detection threshold is the lowest whose false-identification
+     * rate on validation identities ({@link GalleryProbes#openSet}: each person in turn unknown to a gallery of the
+     * others) is at most the calibration's target false-accept rate; the verification fraction stays as calibrated.
+     *
+     * @param embeddings validation embeddings per identity; without an identity of more than {@link #GALLERY_SIZE}
+     *                   images and another identity, the calibration is returned unchanged
+     */
+    public static Calibration withIdentification(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings) {
+        double target = calibration.targetFar() > 0 && calibration.targetFar() < 1 ? calibration.targetFar() : DEFAULT_TARGET_FAR;
+        return withIdentification(calibration, model, embeddings, target);
+    }
+
+    /**
+     * {@link #withIdentification(Calibration, SiameseModel, Map)} at another target false-identification rate than the
+     * calibration's false-accept target (experiments compare operating points).
+     *
+     * @param targetFir in (0, 1)
+     */
+    public static Calibration withIdentification(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings, double targetFir) {
+        if (!(targetFir > 0 && targetFir < 1)) throw new IllegalArgumentException("targetFir must be in (0, 1), got " + targetFir);
+        GalleryProbes.OpenSet probes = GalleryProbes.openSet(model, embeddings, GALLERY_SIZE);
+        if (!probes.usable()) {
+            log.info("identification not calibrated: the validation identities give no gallery of people with more than {} images and unknown faces",
+                    GALLERY_SIZE);
+            return calibration;
+        }
+        double target = targetFir;
+        double verification = calibration.verificationFraction();
+        List<Calibration.FrameRule> rules = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (int n = 1; n <= Calibration.MAX_FRAMES; n++) {
+            Calibration.FrameRule rule = frameRule(n, probes.sequences(false, n, SEQUENCES, 7919L * n),
+                    probes.sequences(true, n, SEQUENCES, 7919L * n + 1), verification, target);
+            rules.add(rule);
+            if (n == 1 || n == 3 || n == 5 || n == Calibration.MAX_FRAMES) {
+                line.append(String.format(Locale.ROOT, "; %d frame%s %.4f (FIR %.4f, FNIR %.3f)", n, n == 1 ? "" : "s", rule.threshold(), rule.fir(), rule.fnir()));
+            }
+        }
+        long unknownFrames = rules.get(0).unknownSequences();
+        if (target * unknownFrames < 1) {
+            log.warn("a false-identification rate of {} cannot be measured on {} single frames of unknown faces: the one-frame threshold is set "
+                    + "above every unknown face's evidence; use more validation people for a finer calibration", target, unknownFrames);
+        }
+        log.info("identification calibrated on {} validation people ({} enrolled, {} references each), target FIR {}{}",
+                embeddings.size(), probes.enrolled().size(), GALLERY_SIZE, target, line);
+        return calibration.withIdentification(new Calibration.Identification(String.format(Locale.ROOT, "fir=%s", Double.toString(target)),
+                target, probes.enrolled().size(), GALLERY_SIZE, rules));
+    }
+
+    /**
+     * The threshold of the decision over {@code frames} frames: a sequence of an unknown face is falsely identified
+     * exactly when the threshold is at or below its critical value (the highest, over the gallery's people, of the
+     * threshold at which that person would still match), so the threshold is chosen on those values like a pair
+     * threshold on impostor scores. Known sequences' critical values of their own person place it between scores.
+     */
+    static Calibration.FrameRule frameRule(int frames, List<GalleryProbes.Sequence> unknown, List<GalleryProbes.Sequence> known,
+                                           double verification, double target) {
+        double[] critical = new double[unknown.size() + known.size()];
+        boolean[] genuine = new boolean[critical.length];
+        int i = 0;
+        for (GalleryProbes.Sequence s : unknown) {
+            double highest = 0;
+            for (int p = 0; p < s.trial().people().size(); p++) highest = Math.max(highest, critical(s.pooled(p), verification));
+            critical[i++] = highest;
+        }
+        for (GalleryProbes.Sequence s : known) {
+            genuine[i] = true;
+            critical[i++] = critical(s.pooled(s.trial().people().indexOf(s.trial().identity())), verification);
+        }
+        double threshold = Metrics.thresholdAtFar(critical, genuine, target);
+        long falselyIdentified = unknown.stream().filter(s -> identify(s, threshold, verification) != null).count();
+        long missed = known.stream().filter(s -> !s.trial().identity().equals(identify(s, threshold, verification))).count();
+        return new Calibration.FrameRule(frames, threshold, (double) falselyIdentified / unknown.size(),
+                known.isEmpty() ? Double.NaN : (double) missed / known.size(), unknown.size(), known.size());
+    }
+
+    /**
+     * Who a sequence is identified as, or null for unknown: the app's rule ({@code Decision} and {@code Identification}
+     * in siamese-app) on pooled scores. A person matches when at least {@link #required} of the pooled comparisons
+     * reach {@code detection}; the matching person with the highest mean pooled score wins, ties going to the first in
+     * name order.
+     */
+    static String identify(GalleryProbes.Sequence sequence, double detection, double verification) {
+        String best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        List<String> people = sequence.trial().people();
+        for (int p = 0; p < people.size(); p++) {
+            double[] scores = sequence.pooled(p);
+            int passed = 0;
+            double sum = 0;
+            for (double v : scores) {
+                if (v >= detection) passed++;
+                sum += v;
+            }
+            double mean = sum / scores.length;
+            if (passed >= required(scores.length, verification) && mean > bestScore) {
+                best = people.get(p);
+                bestScore = mean;
+            }
+        }
+        return best;
+    }
+
+    /** The highest detection threshold at which these pooled scores still match: their k-th highest for k required. */
+    static double critical(double[] pooled, double verification) {
+        double[] sorted = pooled.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length - required(sorted.length, verification)];
+    }
+
+    /** How many of {@code comparisons} must agree for the fraction {@code verification}: as the app's Decision.required. */
+    static int required(int comparisons, double verification) {
+        int needed = (int) Math.ceil(verification * comparisons - FRACTION_SLACK);
+        return Math.max(1, Math.min(comparisons, needed));
     }
 }

@@ -122,6 +122,34 @@ public final class Evaluation {
         return new OneShotReport(trials.get(0).ways(), counted, (double) correct / counted);
     }
 
+    /**
+     * The threshold {@link Calibrator} would choose on these scores for a target false-accept rate: the lowest whose
+     * FAR is at most {@code targetFar}. For any scorer whose higher score means "same" (a model, or a floor's negated
+     * distance), so that a floor's threshold is chosen exactly the way the model's is.
+     */
+    public static double thresholdAtFar(Scored calibration, double targetFar) {
+        return Metrics.thresholdAtFar(calibration.scores(), calibration.genuine(), targetFar);
+    }
+
+    /** The threshold at the equal error rate of these scores. */
+    public static double eerThreshold(Scored calibration) {
+        return Metrics.equalErrorRate(calibration.scores(), calibration.genuine()).threshold();
+    }
+
+    /** Several scored sets as one, in order (for example every fold's test pairs, pooled). */
+    public static Scored concat(List<Scored> parts) {
+        int n = parts.stream().mapToInt(Scored::size).sum();
+        double[] scores = new double[n];
+        boolean[] genuine = new boolean[n];
+        int at = 0;
+        for (Scored part : parts) {
+            System.arraycopy(part.scores(), 0, scores, at, part.size());
+            System.arraycopy(part.genuine(), 0, genuine, at, part.size());
+            at += part.size();
+        }
+        return new Scored(scores, genuine);
+    }
+
     /** Embeddings of a dataset's images grouped by identity (for gallery calibration). */
     public static Map<String, List<Embedding>> embeddingsByIdentity(SiameseModel model, List<ImageRef> images, ImagePreprocessor preprocessor, DataProblems problems) {
         Map<ImageSource, Embedding> embeddings = Embedder.embed(model, images, preprocessor, problems);

@@ -187,6 +187,7 @@ public final class Trainer {
         Calibration calibration = Calibrator.fromScores(scored.scores(), scored.genuine(), state.config().targetFar());
         calibration = Calibrator.withGalleryFraction(calibration, model,
                 Evaluation.embeddingsByIdentity(model, data.validation().images(), data.preprocessor(), problems));
+        calibration = Calibrator.withIdentification(calibration, model, Evaluation.embeddingsByIdentity(model, data.validation().images(), data.preprocessor(), problems));
         model = model.withCalibration(calibration);
         Path modelPath = runDir.resolve("model.zip");
         model.save(modelPath);

@@ -16,6 +16,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,5 +78,104 @@ class GalleryProbesTest {
         int n = 0;
         for (double v : scores) if (v >= threshold) n++;
         return (double) n / scores.length;
+    }
+
+    @Test
+    void inTheOpenSetEachPersonIsInTurnUnknownToTheGalleryOfTheOthers() {
+        Map<String, List<Embedding>> byIdentity = identities(4, 4, 2, 3);
+        GalleryProbes.OpenSet open = GalleryProbes.openSet(model, byIdentity, 2);
+        assertEquals(List.of("id0", "id2"), open.enrolled(), "only people with more than 2 images are enrolled");
+        assertEquals(List.of("id0", "id2"), open.known().stream().map(GalleryProbes.Trial::identity).toList());
+        assertEquals(2, open.known().get(0).frames().size(), "id0's images beyond its 2 references");
+        assertEquals(List.of("id0", "id2"), open.known().get(0).people());
+        assertEquals(List.of("id0", "id1", "id2"), open.unknown().stream().map(GalleryProbes.Trial::identity).toList());
+        assertEquals(List.of("id2"), open.unknown().get(0).people(), "id0 unknown faces the gallery without id0");
+        assertEquals(List.of("id0", "id2"), open.unknown().get(1).people(), "id1 was never enrolled: it faces everyone");
+        assertEquals(4, open.unknown().get(0).frames().size(), "all of an unknown person's images are probes");
+        List<Embedding> id0 = byIdentity.get("id0"), id2 = byIdentity.get("id2");
+        assertArrayEquals(model.scores(id0.get(3), id2.subList(0, 2)), open.unknown().get(0).frames().get(3)[0], 0.0);
+        assertArrayEquals(model.scores(id0.get(2), id0.subList(0, 2)), open.known().get(0).frames().get(0)[0], 0.0);
+        assertTrue(open.usable());
+        assertFalse(GalleryProbes.openSet(model, identities(5, 2, 2), 2).usable(), "nobody has images beyond a gallery");
+    }
+
+    @Test
+    void oneFrameSequencesAreEveryProbeOnceAndLongerOnesAreSeededDrawsWithinOnePerson() {
+        GalleryProbes.OpenSet open = GalleryProbes.openSet(model, identities(6, 7, 3, 6), 2);
+        List<GalleryProbes.Sequence> single = open.sequences(false, 1, 999, 1);
+        assertEquals(7 + 3 + 6, single.size());
+        List<GalleryProbes.Sequence> five = open.sequences(true, 5, 50, 9);
+        assertEquals(50, five.size());
+        for (GalleryProbes.Sequence s : five) {
+            assertEquals(5, s.length());
+            for (int f : s.frames()) assertTrue(f >= 0 && f < s.trial().frames().size());
+            double[] pooled = s.pooled(0);
+            assertEquals(5 * 2, pooled.length, "5 frames against 2 references");
+            assertArrayEquals(s.trial().frames().get(s.frames()[4])[0], java.util.Arrays.copyOfRange(pooled, 8, 10), 0.0);
+        }
+        List<GalleryProbes.Sequence> again = open.sequences(true, 5, 50, 9);
+        for (int i = 0; i < five.size(); i++) assertArrayEquals(five.get(i).frames(), again.get(i).frames());
+    }
+
+    /** Scores by hand: two people with two references each; verification fraction one half (1 of 2 must agree). */
+    private static final List<String> AB = List.of("A", "B");
+    private static final GalleryProbes.Trial UNKNOWN = new GalleryProbes.Trial("U", false, AB, List.of(
+            new double[][] {{0.2, 0.4}, {0.1, 0.3}},
+            new double[][] {{0.7, 0.1}, {0.2, 0.2}}));
+    private static final GalleryProbes.Trial KNOWN_A = new GalleryProbes.Trial("A", true, AB, List.of(
+            new double[][] {{0.9, 0.8}, {0.3, 0.1}},
+            new double[][] {{0.6, 0.2}, {0.66, 0.3}}));
+
+    private static List<GalleryProbes.Sequence> singles(GalleryProbes.Trial trial) {
+        return List.of(new GalleryProbes.Sequence(trial, new int[] {0}), new GalleryProbes.Sequence(trial, new int[] {1}));
+    }
+
+    @Test
+    void theIdentificationThresholdOnScriptedScoresMatchesTheHandComputation() {
+        // Critical values (highest threshold at which someone still matches): unknown 0.4 and 0.7; known A 0.9 and 0.6.
+        Calibration.FrameRule strict = Calibrator.frameRule(1, singles(UNKNOWN), singles(KNOWN_A), 0.5, 0.0);
+        assertEquals(0.8, strict.threshold(), 1e-12, "above the highest unknown (0.7), halfway to the next value (0.9)");
+        assertEquals(0.0, strict.fir());
+        assertEquals(0.5, strict.fnir(), 1e-12, "the second frame of A has no reference at 0.8");
+        Calibration.FrameRule half = Calibrator.frameRule(1, singles(UNKNOWN), singles(KNOWN_A), 0.5, 0.5);
+        assertEquals(0.5, half.threshold(), 1e-12, "one unknown of two may pass: above 0.4, halfway to 0.6");
+        assertEquals(0.5, half.fir(), 1e-12);
+        // At 0.5 the second frame of A matches A (mean 0.4) and B (mean 0.48): it is named B, a wrong identification.
+        assertEquals("B", Calibrator.identify(new GalleryProbes.Sequence(KNOWN_A, new int[] {1}), 0.5, 0.5));
+        assertEquals(0.5, half.fnir(), 1e-12);
+        assertEquals("A", Calibrator.identify(new GalleryProbes.Sequence(KNOWN_A, new int[] {0}), 0.5, 0.5));
+        assertNull(Calibrator.identify(new GalleryProbes.Sequence(UNKNOWN, new int[] {0}), 0.5, 0.5));
+    }
+
+    @Test
+    void poolingFramesLowersAnUnknownFacesEvidence() {
+        // One lucky frame (0.7) passes alone; pooled with an unlucky one, 2 of the 4 comparisons must reach the threshold.
+        assertEquals(0.7, Calibrator.critical(new double[] {0.7, 0.1}, 0.5), 0.0);
+        GalleryProbes.Sequence both = new GalleryProbes.Sequence(UNKNOWN, new int[] {0, 1});
+        assertArrayEquals(new double[] {0.2, 0.4, 0.7, 0.1}, both.pooled(0), 0.0);
+        assertEquals(0.4, Calibrator.critical(both.pooled(0), 0.5), 0.0);
+        assertNull(Calibrator.identify(both, 0.5, 0.5), "at 0.5 only one of four comparisons with A agrees");
+        assertEquals("A", Calibrator.identify(new GalleryProbes.Sequence(UNKNOWN, new int[] {1}), 0.5, 0.5));
+    }
+
+    @Test
+    void identificationIsCalibratedForEveryNumberOfFramesAtTheTarget() {
+        Calibration base = Calibration.UNCALIBRATED.withThreshold(0.6);
+        Map<String, List<Embedding>> byIdentity = identities(7, 9, 8, 8, 7, 3);
+        Calibration calibrated = Calibrator.withIdentification(base, model, byIdentity);
+        Calibration.Identification identification = calibrated.identification();
+        assertTrue(identification.isCalibrated());
+        assertEquals(Calibration.MAX_FRAMES, identification.frames().size());
+        assertEquals(4, identification.galleryPeople());
+        assertEquals(Calibrator.DEFAULT_TARGET_FAR, identification.targetFir(), "an uncalibrated pair target falls back to the default");
+        assertEquals(9 + 8 + 8 + 7 + 3, identification.frames().get(0).unknownSequences(), "every image once as an unknown face");
+        assertEquals(4 + 3 + 3 + 2, identification.frames().get(0).knownSequences());
+        for (Calibration.FrameRule rule : identification.frames()) {
+            assertTrue(rule.fir() <= identification.targetFir(), rule.toString());
+            assertEquals(rule.threshold(), calibrated.identificationThreshold(rule.frames()));
+        }
+        assertEquals(Calibrator.SEQUENCES, identification.frames().get(4).unknownSequences());
+        assertEquals(base.withIdentification(identification), calibrated, "the pair and gallery thresholds are kept");
+        assertSame(base, Calibrator.withIdentification(base, model, identities(8, 5, 5)), "nobody beyond a gallery");
     }
 }

@@ -90,7 +90,7 @@ class TrainerTest {
     void aRunFolderWithCheckpointsIsNotOverwrittenWithoutResume() {
         Path run = dir.resolve("run");
         new Trainer(run, TinyRuns.config(1)).train(TinyRuns.spec(), TinyRuns.data(), false);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        RunFolderException e = assertThrows(RunFolderException.class,
                 () -> new Trainer(run, TinyRuns.config(2)).train(TinyRuns.spec(), TinyRuns.data(), false));
         assertTrue(e.getMessage().contains("--resume"));
     }

@@ -1,5 +1,6 @@
 package io.siamese.experiments.cli;
 
+import io.siamese.app.ExitStatus;
 import io.siamese.model.Json;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.bench.BenchConfig;
@@ -37,10 +38,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchConfig config = preset == null ? BenchConfig.DEFAULTS : BenchConfig.forPreset(preset);
-        if (channels != null) config = config.withSpec(config.spec().withChannels(channels));
-        if (batch != null) config = config.withBatch(batch);
-        if (steps != null) config = config.withSteps(config.warmupSteps(), steps);
+        BenchConfig config = preset == null ? BenchConfig.DEFAULTS : ExitStatus.option("--preset", () -> BenchConfig.forPreset(preset));
+        config = ExitStatus.option("--channels", config, channels, (c, v) -> c.withSpec(c.spec().withChannels(v)));
+        config = ExitStatus.option("--batch", config, batch, BenchConfig::withBatch);
+        config = ExitStatus.option("--steps", config, steps, (c, v) -> c.withSteps(c.warmupSteps(), v));
         BenchResult result = Benchmark.run(config);
         if (json) {
             System.out.println(Json.writeCompact(result.toJsonMap()));

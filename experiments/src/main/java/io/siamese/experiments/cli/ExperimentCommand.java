@@ -6,7 +6,12 @@ import io.siamese.experiments.Exp03FacesOneShot;
 import io.siamese.experiments.Exp04LfwVerification;
 import io.siamese.experiments.Exp05Resume;
 import io.siamese.experiments.Exp06ThresholdTuning;
+import io.siamese.experiments.Exp07MultiFrame;
 import io.siamese.experiments.ExperimentResult;
+import io.siamese.experiments.Results;
+import io.siamese.app.ExitStatus;
+import io.siamese.data.DataSpec;
+import io.siamese.model.BadInputException;
 import io.siamese.training.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./siamese experiment NAME}: runs an experiment headless and prints its key numbers as one JSON line. */
@@ -22,21 +28,45 @@ import java.util.concurrent.Callable;
         description = {"Run an experiment headless; prints its key numbers as one JSON line. In reading order:",
                 "  quickstart  (1) the pipeline end to end on synthetic faces, 2-5 min",
                 "  omniglot    (2) Koch et al. 2015: 20-way one-shot and verification on Omniglot, 30 min (--paper: hours)",
-                "  faces       (3) AT&T/ORL faces: verification and N-way one-shot on unseen people, ~10 min",
+                "  faces       (3) AT&T/ORL faces, 5 folds of 8 unseen people: verification and N-way one-shot, ~50 min",
                 "  lfw         (4) LFW's 10-fold pairs.txt protocol, trained from scratch, hours (needs --data LFW_FOLDER)",
+                "Every result is printed beside its no-training floors (pixel L1, LBP histograms, Modified Hausdorff distance)",
+                "measured on the same pairs and trials; --floors-only measures the floors alone, in seconds.",
                 "  resume      (5) an interrupted run resumes exactly, ~1 min",
-                "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min"})
-final class ExperimentCommand implements Callable<Integer> {
+                "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min",
+                "  frames      (7) face ID over the last N frames: FAR and FRR against N on unseen ORL/Yale people, ~10 min"})
+final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
-    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds");
+    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds", "frames");
+    /** The experiment classes in the order of {@link #NAMES}: their simple names name the default result folders. */
+    static final List<Class<?>> CLASSES = List.of(Exp01QuickStart.class, Exp02OmniglotOneShot.class, Exp03FacesOneShot.class,
+            Exp04LfwVerification.class, Exp05Resume.class, Exp06ThresholdTuning.class, Exp07MultiFrame.class);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume or thresholds (or 1-6).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume, thresholds or frames (or 1-7).")
     String name;
 
-    @Option(names = "--budget-minutes", paramLabel = "M", description = "Training time budget (omniglot, faces, lfw).")
+    @Option(names = "--budget-minutes", paramLabel = "M", description = {"Training time budget. omniglot: in all (default 30);",
+            "faces: PER FOLD (default 10, the 5 folds take 5 times that); lfw: shared by all folds (default: none); frames: training."})
     Double budgetMinutes;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Dataset folder (omniglot, faces, lfw) or data spec (thresholds); default: ../shared/datasets.")
+    @Option(names = "--folds", paramLabel = "K", description = "faces: cross-validation folds of people (default 5: 8 test people each on ORL).")
+    Integer folds;
+
+    @Option(names = "--fold", paramLabel = "N", description = "faces, lfw: run only fold N (repeatable); default: every fold.")
+    List<Integer> onlyFolds;
+
+    @Option(names = "--view", paramLabel = "V", description = {"lfw: 2 = the 10 folds of pairs.txt, the reported figure (default);",
+            "1 = pairsDevTrain.txt/pairsDevTest.txt, for tuning."})
+    Integer view;
+
+    @Option(names = "--crop", paramLabel = "HOW", description = {"lfw: centre (a fixed central square, default), haar (the Haar cascade,",
+            "about 40 ms per image at every epoch) or none (whole images)."})
+    String crop;
+
+    @Option(names = "--floors-only", description = "omniglot, faces, lfw: measure the no-training floors only (seconds), train nothing.")
+    boolean floorsOnly;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Dataset folder (omniglot, faces, lfw, frames: the ORL faces) or data spec (thresholds); default: ../shared/datasets.")
     String data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: experiments/results/NAME/TIMESTAMP).")
@@ -45,6 +75,14 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
     boolean paper;
 
+    /** The result folder once the experiment is known: where an internal failure leaves error.log. */
+    private Path folder;
+
+    @Override
+    public Path runFolder() {
+        return folder;
+    }
+
     @Override
     public Integer call() {
         ExperimentResult result = run(ConsoleProgress.stderr());
@@ -52,34 +90,71 @@ final class ExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An option meant for other experiments is refused rather than silently ignored. */
+    private void refuseOptionsOtherThanFor(String experiment) {
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("--folds", folds);
+        options.put("--fold", onlyFolds);
+        options.put("--view", view);
+        options.put("--crop", crop);
+        options.put("--floors-only", floorsOnly ? Boolean.TRUE : null);
+        options.put("--paper", paper ? Boolean.TRUE : null);
+        options.put("--budget-minutes", budgetMinutes);
+        Map<String, List<String>> allowed = Map.of("--folds", List.of("faces"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
+                "--crop", List.of("lfw"), "--floors-only", List.of("omniglot", "faces", "lfw"), "--paper", List.of("omniglot"),
+                "--budget-minutes", List.of("omniglot", "faces", "lfw", "frames"));
+        options.forEach((option, value) -> {
+            if (value != null && !allowed.get(option).contains(experiment)) {
+                throw new BadInputException(option + " is for " + String.join(", ", allowed.get(option)) + ", not " + experiment);
+            }
+        });
+    }
+
     ExperimentResult run(Progress progress) {
         String key = name.toLowerCase(Locale.ROOT);
         if (key.matches("\\d+")) {
             int number = Integer.parseInt(key);
             if (number < 1 || number > NAMES.size()) {
-                throw new IllegalArgumentException("no experiment number " + number + "; choose 1-" + NAMES.size() + " or one of " + NAMES);
+                throw new BadInputException("no experiment number " + number + "; choose 1-" + NAMES.size() + " or one of " + NAMES);
             }
             key = NAMES.get(number - 1);
         }
-        Path dataPath = data == null ? null : Path.of(data);
+        if (!NAMES.contains(key)) throw new BadInputException("unknown experiment '" + name + "'; choose one of " + NAMES);
+        if (budgetMinutes != null && !(budgetMinutes > 0)) throw new BadInputException("--budget-minutes must be more than 0, got " + budgetMinutes);
+        refuseOptionsOtherThanFor(key);
+        folder = out != null ? out : Results.defaultFolder(CLASSES.get(NAMES.indexOf(key)).getSimpleName());
+        Path out = folder;
+        if (key.equals("thresholds") && data != null) ExitStatus.option("--data", () -> DataSpec.parse(data)); // a data spec there
+        Path dataPath = data == null || key.equals("thresholds") ? null : ExitStatus.option("--data", () -> Path.of(data));
         return switch (key) {
             case "quickstart" -> Exp01QuickStart.run(Exp01QuickStart.Config.DEFAULTS.withOut(out), progress);
             case "omniglot" -> {
                 Exp02OmniglotOneShot.Config c = (paper ? Exp02OmniglotOneShot.Config.PAPER : Exp02OmniglotOneShot.Config.CPU_BUDGET)
-                        .withOmniglot(dataPath).withOut(out);
+                        .withOmniglot(dataPath).withOut(out).withFloorsOnly(floorsOnly);
                 yield Exp02OmniglotOneShot.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
             }
             case "faces" -> {
-                Exp03FacesOneShot.Config c = Exp03FacesOneShot.Config.DEFAULTS.withFaces(dataPath).withOut(out);
-                yield Exp03FacesOneShot.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+                Exp03FacesOneShot.Config c = Exp03FacesOneShot.Config.DEFAULTS.withFaces(dataPath).withOut(out).withFloorsOnly(floorsOnly);
+                c = ExitStatus.option("--folds", c, folds, Exp03FacesOneShot.Config::withFolds);
+                c = ExitStatus.option("--fold", c, onlyFolds, Exp03FacesOneShot.Config::withOnlyFolds);
+                c = ExitStatus.option("--budget-minutes", c, budgetMinutes, Exp03FacesOneShot.Config::withBudgetMinutes);
+                yield Exp03FacesOneShot.run(c, progress);
             }
             case "lfw" -> {
-                Exp04LfwVerification.Config c = Exp04LfwVerification.Config.DEFAULTS.withLfw(dataPath).withOut(out);
-                yield Exp04LfwVerification.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+                Exp04LfwVerification.Config c = Exp04LfwVerification.Config.DEFAULTS.withLfw(dataPath).withOut(out).withFloorsOnly(floorsOnly);
+                c = ExitStatus.option("--view", c, view, Exp04LfwVerification.Config::withView);
+                c = ExitStatus.option("--crop", c, crop == null ? null : crop.toLowerCase(Locale.ROOT), Exp04LfwVerification.Config::withCrop);
+                c = ExitStatus.option("--fold", c, onlyFolds, Exp04LfwVerification.Config::withFolds);
+                c = ExitStatus.option("--budget-minutes", c, budgetMinutes, Exp04LfwVerification.Config::withBudgetMinutes);
+                yield Exp04LfwVerification.run(c, progress);
             }
             case "resume" -> Exp05Resume.run(Exp05Resume.Config.DEFAULTS.withOut(out), progress);
             case "thresholds" -> Exp06ThresholdTuning.run(Exp06ThresholdTuning.Config.DEFAULTS.withData(data).withOut(out), progress);
-            default -> throw new IllegalArgumentException("unknown experiment '" + name + "'; choose one of " + NAMES);
+            case "frames" -> {
+                Exp07MultiFrame.Config c = Exp07MultiFrame.Config.DEFAULTS.withFaces(dataPath).withOut(out);
+                yield Exp07MultiFrame.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+            }
+            default -> throw new IllegalStateException("experiment '" + key + "' is listed but not run");
         };
     }
 }

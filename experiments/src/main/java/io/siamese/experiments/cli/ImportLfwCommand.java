@@ -1,6 +1,8 @@
 package io.siamese.experiments.cli;
 
+import io.siamese.app.ExitStatus;
 import io.siamese.data.lfw.LfwImporter;
+import io.siamese.model.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,10 @@ final class ImportLfwCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+            throw new BadInputException("--sha256: a SHA-256 digest is 64 hexadecimal digits; got '" + sha256 + "'");
+        }
+        if (source.url != null) ExitStatus.option("--url", () -> java.net.URI.create(source.url));
         String from = source.url != null ? source.url : source.from.toString();
         LfwImporter.Result result = new LfwImporter().importFrom(from, to == null ? DEFAULT_TARGET : to, sha256);
         System.out.printf("%d images in %s (%d copied, %d renamed to stay unique, %d already there, %d non-image files skipped)%n",

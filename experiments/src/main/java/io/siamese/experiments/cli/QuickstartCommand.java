@@ -1,6 +1,10 @@
 package io.siamese.experiments.cli;
 
+import io.siamese.app.ExitStatus;
 import io.siamese.experiments.ExperimentResult;
+import io.siamese.experiments.Results;
+import io.siamese.model.BadInputException;
+import io.siamese.training.TrainingConfig;
 import io.siamese.experiments.Exp01QuickStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Train the compact preset on the embedded synthetic faces (no download), checkpointing every epoch,",
                 "and print held-out precision and recall. About 2-4 minutes on 2 cores."})
-final class QuickstartCommand implements Callable<Integer> {
+final class QuickstartCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: experiments/results/Exp01QuickStart/TIMESTAMP).")
     Path out;
@@ -27,11 +31,20 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON line on standard output.")
     boolean json;
 
+    /** The result folder: where an internal failure leaves error.log. */
+    private Path folder;
+
+    @Override
+    public Path runFolder() {
+        return folder;
+    }
+
     @Override
     public Integer call() {
-        if (resume && out == null) throw new IllegalArgumentException("--resume needs --out DIR (the run to continue)");
-        Exp01QuickStart.Config config = Exp01QuickStart.Config.DEFAULTS.withOut(out).withResume(resume);
-        if (epochs != null) config = config.withTraining(config.training().withEpochs(epochs));
+        if (resume && out == null) throw new BadInputException("--resume needs --out DIR (the run to continue)");
+        folder = out != null ? out : Results.defaultFolder(Exp01QuickStart.class.getSimpleName());
+        Exp01QuickStart.Config config = Exp01QuickStart.Config.DEFAULTS.withOut(folder).withResume(resume);
+        config = config.withTraining(ExitStatus.option("--epochs", config.training(), epochs, TrainingConfig::withEpochs));
         ExperimentResult result = Exp01QuickStart.run(config, ConsoleProgress.stderr());
         if (json) {
             System.out.println(result.jsonLine());
@@ -41,6 +54,14 @@ final class QuickstartCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "                 precision %.3f, recall %.3f at the equal-error threshold %.3f; AUC %.3f, EER %.2f%%, %d-way one-shot %.1f%%%n",
                     result.number("precision_at_eer_threshold"), result.number("recall_at_eer_threshold"), result.number("eer_threshold"),
                     result.number("auc"), 100 * result.number("eer"), (int) result.number("one_shot_ways"), 100 * result.number("one_shot_accuracy"));
+            if (result.numbers().get("floors") instanceof java.util.Map<?, ?> floors) {
+                floors.forEach((name, figures) -> {
+                    java.util.Map<?, ?> f = (java.util.Map<?, ?>) figures;
+                    System.out.printf(Locale.ROOT, "No-training floor %-8s AUC %.3f, EER %.2f%%, %d-way one-shot %.1f%% (same pairs and trials)%n", name,
+                            ((Number) f.get("auc")).doubleValue(), 100 * ((Number) f.get("eer")).doubleValue(), (int) result.number("one_shot_ways"),
+                            100 * ((Number) f.get("one_shot_accuracy")).doubleValue());
+                });
+            }
             System.out.println("Results, curves and the model: " + result.folder());
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.siamese.experiments.cli;
 
+import io.siamese.app.ExitStatus;
 import io.siamese.data.DataProblems;
 import io.siamese.data.DataSpec;
 import io.siamese.data.Datasets;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a Siamese network, checkpointing every epoch into RUN/checkpoints; --resume continues a run.",
                 "Writes RUN/metrics.csv, RUN/curves.png, RUN/roc.png, RUN/scores.png and the calibrated RUN/model.zip."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
     /** The help footer: the defaults of the options above, read from {@link TrainingConfig#DEFAULTS}. */
     static String defaultsFooter() {
@@ -76,14 +77,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--crop-faces", description = "Cut faces out with OpenCV's Haar cascade before training (whole image when none is found).")
     boolean cropFaces;
 
+    /** The run folder once known: where an internal failure leaves error.log. */
+    private Path runDir;
+
+    @Override
+    public Path runFolder() {
+        return runDir;
+    }
+
     @Override
     public Integer call() {
+        runDir = run;
         TrainingConfig config = config();
-        ModelSpec spec = ModelSpec.preset(preset == null ? DEFAULT_PRESET : preset);
-        if (channels != null) spec = spec.withChannels(channels);
-        Path runDir = run != null ? run
-                : Path.of("checkpoints", spec.preset() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-        DataSpec dataSpec = DataSpec.parse(data);
+        ModelSpec spec = ExitStatus.option("--preset", () -> ModelSpec.preset(preset == null ? DEFAULT_PRESET : preset));
+        spec = ExitStatus.option("--channels", spec, channels, ModelSpec::withChannels);
+        if (runDir == null) {
+            runDir = Path.of("checkpoints", spec.preset() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        }
+        DataSpec dataSpec = ExitStatus.option("--data", () -> DataSpec.parse(data));
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
         ImageDataset.Split split = dataset.split(config.trainFraction(), config.validationFraction(), config.seed());
@@ -104,23 +115,24 @@ final class TrainCommand implements Callable<Integer> {
         return cropFaces ? p.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : p;
     }
 
+    /** The options over {@link TrainingConfig#DEFAULTS}; a value the configuration refuses is bad input naming its option. */
     TrainingConfig config() {
         TrainingConfig c = TrainingConfig.DEFAULTS;
-        if (epochs != null) c = c.withEpochs(epochs);
-        if (batch != null) c = c.withBatchSize(batch);
-        if (pairsPerEpoch != null) c = c.withPairsPerEpoch(pairsPerEpoch);
-        if (validationPairs != null) c = c.withValidationPairs(validationPairs);
-        OptimizerSpec opt = optimizer == null ? c.optimizer() : OptimizerSpec.named(optimizer);
-        if (learningRate != null) opt = opt.withLearningRate(learningRate);
+        c = ExitStatus.option("--epochs", c, epochs, TrainingConfig::withEpochs);
+        c = ExitStatus.option("--batch", c, batch, TrainingConfig::withBatchSize);
+        c = ExitStatus.option("--pairs-per-epoch", c, pairsPerEpoch, TrainingConfig::withPairsPerEpoch);
+        c = ExitStatus.option("--validation-pairs", c, validationPairs, TrainingConfig::withValidationPairs);
+        OptimizerSpec opt = optimizer == null ? c.optimizer() : ExitStatus.option("--optimizer", () -> OptimizerSpec.named(optimizer));
+        opt = ExitStatus.option("--lr", opt, learningRate, OptimizerSpec::withLearningRate);
         c = c.withOptimizer(opt);
         if (augment != null) {
-            AugmentationConfig.named(augment); // Refuses an unknown name before any data is read.
-            c = c.withAugmentation(augment);
+            ExitStatus.option("--augment", () -> AugmentationConfig.named(augment)); // Refuses an unknown name before any data is read.
+            c = ExitStatus.option("--augment", c, augment, TrainingConfig::withAugmentation);
         }
-        if (seed != null) c = c.withSeed(seed);
-        if (keep != null) c = c.withKeepLast(keep);
-        if (targetFar != null) c = c.withTargetFar(targetFar);
-        if (patience != null) c = c.withEarlyStoppingPatience(patience);
+        c = ExitStatus.option("--seed", c, seed, TrainingConfig::withSeed);
+        c = ExitStatus.option("--keep", c, keep, TrainingConfig::withKeepLast);
+        c = ExitStatus.option("--target-far", c, targetFar, TrainingConfig::withTargetFar);
+        c = ExitStatus.option("--patience", c, patience, TrainingConfig::withEarlyStoppingPatience);
         return c;
     }
 }

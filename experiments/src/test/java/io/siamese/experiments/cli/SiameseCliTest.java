@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SiameseCliTest {
@@ -70,15 +71,42 @@ class SiameseCliTest {
         String json = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
                 "--data", "identities:" + faces, "--pairs", "30", "--json")));
         Map<?, ?> verification = Json.read(json.trim(), Map.class);
-        assertEquals(java.util.List.of("pairs", "accuracy", "precision", "recall", "f1", "auc", "eer", "threshold", "far", "frr"),
-                new java.util.ArrayList<>(verification.keySet()));
+        java.util.List<String> keys = java.util.List.of("pairs", "accuracy", "precision", "recall", "f1", "auc", "eer", "threshold", "far", "frr");
+        assertEquals(new java.util.ArrayList<>(keys) {{ add("floors"); }}, new java.util.ArrayList<>(verification.keySet()));
         assertEquals(30, ((Number) verification.get("pairs")).intValue());
+        Map<?, ?> floors = (Map<?, ?>) verification.get("floors");
+        assertEquals(java.util.List.of("pixel_l1", "lbp"), new java.util.ArrayList<>(floors.keySet()));
+        for (Object floor : floors.values()) {
+            assertEquals(keys, new java.util.ArrayList<>(((Map<?, ?>) floor).keySet()), "a floor has the model's keys");
+            assertEquals(30, ((Number) ((Map<?, ?>) floor).get("pairs")).intValue(), "on the same pairs");
+        }
 
         String oneShot = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
                 "--data", "identities:" + faces, "--ways", "4", "--trials", "10", "--json")));
         Map<?, ?> trials = Json.read(oneShot.trim(), Map.class);
         assertEquals(4, ((Number) trials.get("ways")).intValue());
         assertEquals(10, ((Number) trials.get("trials")).intValue());
+        Map<?, ?> lbp = (Map<?, ?>) ((Map<?, ?>) trials.get("floors")).get("lbp");
+        assertEquals(java.util.List.of("ways", "trials", "accuracy"), new java.util.ArrayList<>(lbp.keySet()));
+        assertEquals(10, ((Number) lbp.get("trials")).intValue());
+
+        // Omniglot: the floors are pixel L1 and the Modified Hausdorff distance on the same trials.
+        Path omniglot = io.siamese.experiments.FakeOmniglot.write(dir.resolve("omniglot"), 2, 6, 3);
+        String drawings = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+                "--data", "omniglot:" + omniglot, "--ways", "5", "--trials", "8", "--json")));
+        Map<?, ?> omniglotFloors = (Map<?, ?>) Json.read(drawings.trim(), Map.class).get("floors");
+        assertEquals(java.util.List.of("pixel_l1", "mhd"), new java.util.ArrayList<>(omniglotFloors.keySet()));
+        assertEquals(8, ((Number) ((Map<?, ?>) omniglotFloors.get("mhd")).get("trials")).intValue());
+
+        // LFW pairs: each fold's floor threshold comes from the other folds; the floors cover the same pairs.
+        Path lfw = io.siamese.experiments.FakeLfw.write(dir.resolve("lfw"), 2, 4, 3, 4);
+        String pairsJson = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
+                "--data", "lfw-pairs:" + lfw, "--crop", "centre", "--json")));
+        Map<?, ?> lfwReport = Json.read(pairsJson.trim(), Map.class);
+        assertEquals(16, ((Number) lfwReport.get("pairs")).intValue());
+        Map<?, ?> lfwFloors = (Map<?, ?>) lfwReport.get("floors");
+        assertEquals(16, ((Number) ((Map<?, ?>) lfwFloors.get("lbp")).get("pairs")).intValue());
+        assertEquals(keys, new java.util.ArrayList<>(((Map<?, ?>) lfwFloors.get("pixel_l1")).keySet()));
     }
 
     @Test
@@ -104,7 +132,7 @@ class SiameseCliTest {
     @Test
     void helpListsTheCommands() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("--help")));
-        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "bench", "experiment", "import-lfw"}) assertTrue(help.contains(command), help);
+        for (String command : new String[] {"quickstart", "train", "evaluate", "verify", "app", "bench", "experiment", "report", "import-lfw"}) assertTrue(help.contains(command), help);
     }
 
     @Test
@@ -118,11 +146,114 @@ class SiameseCliTest {
     }
 
     @Test
+    void reportWritesTheTableFromExperimentJson() throws Exception {
+        Path results = dir.resolve("results/Exp01QuickStart/20250101-000000");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("experiment.json"), "{\"experiment\": \"Exp01QuickStart\", \"status\": \"complete\", "
+                + "\"started\": \"2025-01-01T00:00:00Z\", \"finished\": \"2025-01-01T00:03:00Z\", \"budget\": \"none: 12 epochs\", "
+                + "\"commit\": \"abc\", \"config\": {}, \"results\": {\"auc\": 0.7, \"floors\": {\"pixel_l1\": {\"auc\": 0.8}}}}");
+        Path readme = Files.writeString(dir.resolve("README.md"), "x\n<!-- results:begin -->\n<!-- results:end -->\n");
+        String out = stdout(() -> assertEquals(0, SiameseCli.execute("report", "--results", dir.resolve("results").toString(),
+                "--doc", dir.resolve("docs/results.md").toString(), "--readme", readme.toString())));
+        assertTrue(out.contains("reported 1 experiment"), out);
+        assertTrue(Files.readString(readme).contains("**below the pixel-L1 floor**"), Files.readString(readme));
+        assertTrue(Files.isRegularFile(dir.resolve("docs/results.md")));
+    }
+
+    @Test
+    void anOptionOfAnotherExperimentIsRefused() {
+        String err = stderr(() -> {
+            assertEquals(2, SiameseCli.execute("experiment", "quickstart", "--folds", "3"));
+            assertEquals(2, SiameseCli.execute("experiment", "faces", "--view", "1"));
+        });
+        assertTrue(err.contains("--folds is for faces") && err.contains("--view is for lfw"), err);
+    }
+
+    @Test
     void anExperimentNumberOutsideTheListIsRefused() {
         String err = stderr(() -> {
             assertEquals(2, SiameseCli.execute("experiment", "9"));
             assertEquals(2, SiameseCli.execute("experiment", "0"));
         });
         assertTrue(err.contains("no experiment number 9") && err.contains("no experiment number 0"), err);
+    }
+
+    @Test
+    void badOptionsAreExitTwoWithOneLineNamingTheOption() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(4, 3, 24, 3));
+        String data = "identities:" + faces;
+        String[][] cases = {
+                {"--lr", "train", "--data", data, "--lr", "-1"},
+                {"--preset", "train", "--data", data, "--preset", "huge"},
+                {"--channels", "train", "--data", data, "--channels", "2"},
+                {"--augment", "train", "--data", data, "--augment", "sparkles"},
+                {"--optimizer", "train", "--data", data, "--optimizer", "sgd"},
+                {"--epochs", "train", "--data", data, "--epochs", "0"},
+                {"--target-far", "train", "--data", data, "--target-far", "2"},
+                {"--data", "train", "--data", "pictures:" + faces},
+                {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
+                {"--data", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", "nothing"},
+                {"--budget-minutes", "experiment", "faces", "--budget-minutes", "-3"},
+                {"--preset", "bench", "--preset", "huge"},
+                {"--sha256", "import-lfw", "--from", faces.toString(), "--sha256", "abc"},
+                {"--resume", "quickstart", "--resume"},
+                {"--epochs", "quickstart", "--epochs", "0", "--out", dir.resolve("q").toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            String err = stderr(() -> assertEquals(SiameseCli.BAD_INPUT, SiameseCli.execute(args), String.join(" ", args)));
+            assertEquals(1, err.lines().count(), String.join(" ", args) + " -> " + err);
+            assertTrue(err.startsWith("error: ") && err.contains(c[0]), String.join(" ", args) + " -> " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("q")), "bad input leaves no result folder behind");
+    }
+
+    /** A command that hits a bug of the library: an IllegalArgumentException thrown by the work, not by an option. */
+    @picocli.CommandLine.Command(name = "buggy")
+    static final class Buggy implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            return io.siamese.model.OptimizerSpec.KOCH.withL2(-1e-4).hashCode();
+        }
+    }
+
+    @Test
+    void aLibraryBugInsideACommandIsExitThreeWithTheStackTraceReachable() throws Exception {
+        for (boolean verbose : new boolean[] {false, true}) {
+            String err = stderr(() -> {
+                picocli.CommandLine cli = SiameseCli.commandLine();
+                cli.addSubcommand("buggy", new Buggy());
+                assertEquals(SiameseCli.INTERNAL_ERROR, verbose ? cli.execute("--verbose", "buggy") : cli.execute("buggy"));
+            });
+            java.util.List<String> lines = err.lines().toList();
+            String last = lines.get(lines.size() - 1);
+            assertTrue(last.startsWith("internal error: java.lang.IllegalArgumentException: l2 must be >= 0"), err);
+            assertEquals(verbose, err.contains("\tat io.siamese.experiments.cli.SiameseCliTest$Buggy.call"), err);
+            if (!verbose) assertEquals(1, lines.size(), err);
+            Path log = Path.of(last.substring(last.lastIndexOf(" in ") + 4, last.length() - 1));
+            try {
+                assertTrue(Files.readString(log).contains("at io.siamese.experiments.cli.SiameseCliTest$Buggy.call"), log.toString());
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    @Test
+    void aFailureInsideTrainingIsExitThreeWithTheStackTraceInTheRunFoldersErrorLog() throws Exception {
+        Path faces = dir.resolve("faces");
+        SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(6, 4, 24, 3));
+        Path run = dir.resolve("run");
+        // The run folder is the user's and usable, but metrics.csv cannot be written: not bad input, a failure.
+        Files.createDirectories(run.resolve("metrics.csv"));
+        String err = stderr(() -> assertEquals(SiameseCli.INTERNAL_ERROR, SiameseCli.execute("train", "--data", "identities:" + faces,
+                "--run", run.toString(), "--epochs", "1", "--batch", "4", "--pairs-per-epoch", "8", "--validation-pairs", "8")));
+        java.util.List<String> lines = err.lines().filter(l -> l.startsWith("internal error: ")).toList();
+        assertEquals(1, lines.size(), err);
+        Path log = run.resolve("error.log");
+        assertTrue(lines.get(0).endsWith("full stack trace in " + log.toAbsolutePath() + ")"), lines.get(0));
+        String trace = Files.readString(log);
+        assertTrue(trace.contains("command: siamese train --data identities:" + faces) && trace.contains("\tat io.siamese.training."), trace);
     }
 }

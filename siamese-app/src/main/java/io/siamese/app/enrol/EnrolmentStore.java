@@ -1,47 +1,32 @@
 package io.siamese.app.enrol;
 
+import io.siamese.app.gallery.Gallery;
 import io.siamese.data.FaceCropper;
 import io.siamese.data.ImageFiles;
 import io.siamese.data.NoFaceException;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 /**
  * Saves the face of a live frame as an anchor, a positive or a reference image: the face is cut out with the face
- * cropper, resized to {@value #SIZE}x{@value #SIZE} in its original colours (so any model can read it later, whatever
- * its input size or channels) and written as a JPEG with a unique, timestamped name such as
- * {@code anchor-20240131-142501-123.jpg}. A file is never overwritten, even by two stores writing at once.
+ * cropper and stored by {@link FaceImages} ({@value FaceImages#SIZE}x{@value FaceImages#SIZE} JPEG, original colours)
+ * with a unique, timestamped name such as {@code anchor-20240131-142501-123.jpg}. A reference of a named person goes
+ * to that person's folder of the gallery of people; an unnamed one to the one-person gallery. A file is never
+ * overwritten, even by two stores writing at once.
  */
 public final class EnrolmentStore {
 
-    private static final Logger log = LoggerFactory.getLogger(EnrolmentStore.class);
-
     /** Width and height of saved images, as in the original projects. */
-    public static final int SIZE = 250;
-    /** JPEG quality of saved images. */
-    public static final int JPEG_QUALITY = 95;
+    public static final int SIZE = FaceImages.SIZE;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     /** What an image is saved as. */
@@ -92,9 +77,25 @@ public final class EnrolmentStore {
         };
     }
 
+    /**
+     * The folder images of a kind go to for a named person: a reference goes to the person's folder of the gallery of
+     * people; anchors and positives (training images) go where they go without a name.
+     *
+     * @param person the person's name as typed, or null or blank for none
+     * @throws io.siamese.model.BadInputException when the name cannot name a folder
+     */
+    public Path folder(Kind kind, String person) {
+        if (kind != Kind.REFERENCE || person == null || person.isBlank()) return folder(kind);
+        return new Gallery(folders.people()).folderOf(person);
+    }
+
     /** How many image files the kind's folder holds now (0 when it does not exist yet). */
     public int count(Kind kind) {
-        Path folder = folder(kind);
+        return count(folder(kind));
+    }
+
+    /** How many image files a folder holds now (0 when it does not exist yet). */
+    public static int count(Path folder) {
         if (!Files.isDirectory(folder)) return 0;
         try (var files = Files.list(folder)) {
             return (int) files.filter(Files::isRegularFile).filter(ImageFiles::isImage).count();
@@ -112,44 +113,21 @@ public final class EnrolmentStore {
      * @throws UncheckedIOException when the folder cannot be created or the file cannot be written
      */
     public Path save(Kind kind, Mat frame) {
+        return save(kind, null, frame);
+    }
+
+    /**
+     * Cuts the face out of a frame and saves it, a reference of a named person into their gallery folder.
+     *
+     * @param person the person's name, or null or blank for none
+     * @return the file written
+     * @throws NoFaceException                     when the frame shows no face
+     * @throws io.siamese.model.BadInputException when the name cannot name a folder
+     * @throws UncheckedIOException                when the folder cannot be created or the file cannot be written
+     */
+    public Path save(Kind kind, String person, Mat frame) {
+        Path folder = folder(kind, person);
         Mat face = cropper.crop(frame).orElseThrow(() -> new NoFaceException("no face in the frame: nothing saved as " + kind.prefix()));
-        byte[] jpeg = encode(fit(face));
-        Path folder = folder(kind);
-        try {
-            Files.createDirectories(folder);
-            String stamp = LocalDateTime.now(clock).format(STAMP);
-            for (int attempt = 1; ; attempt++) {
-                String name = kind.prefix() + "-" + stamp + (attempt == 1 ? "" : "-" + attempt) + ".jpg";
-                Path file = folder.resolve(name);
-                try {
-                    Files.write(file, jpeg, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    log.info("saved {} {} ({} bytes)", kind.prefix(), file, jpeg.length);
-                    return file;
-                } catch (FileAlreadyExistsException e) {
-                    // Two saves in the same millisecond: the next suffix is tried.
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the " + kind.prefix() + " image in " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Mat fit(Mat face) {
-        if (face.cols() == SIZE && face.rows() == SIZE) return face;
-        Mat out = new Mat();
-        int interpolation = face.cols() > SIZE ? INTER_AREA : INTER_LINEAR;
-        resize(face, out, new Size(SIZE, SIZE), 0, 0, interpolation);
-        return out;
-    }
-
-    private static byte[] encode(Mat image) {
-        try (BytePointer buffer = new BytePointer(); IntPointer parameters = new IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY)) {
-            if (!imencode(".jpg", image, buffer, parameters)) {
-                throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " image as JPEG");
-            }
-            byte[] bytes = new byte[(int) buffer.limit()];
-            buffer.get(bytes);
-            return bytes;
-        }
+        return FaceImages.save(folder, kind.prefix() + "-" + LocalDateTime.now(clock).format(STAMP), face);
     }
 }

@@ -24,6 +24,24 @@ public record Thresholds(double detection, double verification) {
         return new Thresholds(calibration.threshold(), calibration.verificationFraction());
     }
 
+    /**
+     * The thresholds of identification against a gallery of people over {@code frames} frames with a face: the
+     * model's unknown-rejection threshold for that many frames ({@link Calibration#identificationThreshold}) and its
+     * verification fraction.
+     */
+    public static Thresholds forIdentification(Calibration calibration, int frames) {
+        return new Thresholds(calibration.identificationThreshold(frames), calibration.verificationFraction());
+    }
+
+    /**
+     * The thresholds of verification against one person's references: for a single frame the original projects' rule
+     * as calibrated ({@link #from}); over several frames the multi-frame thresholds identification uses, whose false
+     * accepts are bounded for the whole decision.
+     */
+    public static Thresholds forVerification(Calibration calibration, int frames) {
+        return frames == 1 ? from(calibration) : forIdentification(calibration, frames);
+    }
+
     public Thresholds withDetection(double newDetection) {
         return new Thresholds(newDetection, verification);
     }

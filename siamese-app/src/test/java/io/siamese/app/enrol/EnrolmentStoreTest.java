@@ -44,6 +44,7 @@ class EnrolmentStoreTest {
         assertEquals(Path.of("data/anchor"), EnrolmentFolders.DEFAULTS.anchors());
         assertEquals(Path.of("data/positive"), EnrolmentFolders.DEFAULTS.positives());
         assertEquals(Path.of("application_data/verification_images"), EnrolmentFolders.DEFAULTS.references());
+        assertEquals(Path.of("application_data/people"), EnrolmentFolders.DEFAULTS.people());
         EnrolmentFolders moved = EnrolmentFolders.DEFAULTS.withData(dir).withReferences(dir.resolve("refs"));
         assertEquals(dir.resolve("anchor"), moved.anchors());
         assertEquals(dir.resolve("positive"), moved.positives());
@@ -105,6 +106,17 @@ class EnrolmentStoreTest {
         assertEquals(EnrolmentStore.SIZE, image.rows());
         assertTrue(saved.getFileName().toString().matches("reference-\\d{8}-\\d{6}-\\d{3}\\.jpg"), saved.toString());
         assertThrows(NoFaceException.class, () -> store.save(EnrolmentStore.Kind.REFERENCE, Mats.fromBufferedImage(TestFaces.noise(120, 90, 1))));
+    }
+
+    @Test
+    void aReferenceOfANamedPersonGoesToTheirGalleryFolderAndTrainingImagesStayWhereTheyWere() {
+        EnrolmentStore store = new EnrolmentStore(folders().withPeople(dir.resolve("people")), CENTRE, FIXED);
+        Mat frame = new Mat(100, 100, CV_8UC3, new Scalar(10, 200, 30, 0));
+        assertEquals(dir.resolve("people/Alice/reference-20240131-142501-123.jpg"), store.save(EnrolmentStore.Kind.REFERENCE, " Alice ", frame));
+        assertEquals(dir.resolve("verification_images/reference-20240131-142501-123.jpg"), store.save(EnrolmentStore.Kind.REFERENCE, "", frame));
+        assertEquals(dir.resolve("data/anchor/anchor-20240131-142501-123.jpg"), store.save(EnrolmentStore.Kind.ANCHOR, "Alice", frame));
+        assertThrows(io.siamese.model.BadInputException.class, () -> store.save(EnrolmentStore.Kind.REFERENCE, "../x", frame));
+        assertFalse(Files.exists(dir.resolve("x")));
     }
 
     private EnrolmentFolders folders() {

@@ -85,6 +85,36 @@ class FaceVerifierTest {
     }
 
     @Test
+    void aSecondVerifierOnTheSameFolderReadsTheCachedEmbeddings() {
+        TestFaces.write(dir, "ref", faces.subList(0, 3));
+        Mat live = Mats.fromBufferedImage(faces.get(3));
+        VerificationResult first = FaceVerifier.create(model, dir, true).verify(live, "live", new Thresholds(0.5, 0.5));
+        assertEquals(3, first.referencesEmbedded());
+        FaceVerifier second = FaceVerifier.create(model, dir, true);
+        VerificationResult again = second.verify(live, "live", new Thresholds(0.5, 0.5));
+        assertEquals(0, again.referencesEmbedded(), "another verifier (another run of verify) embeds no reference");
+        assertEquals(0, second.cache().embeddingsComputed());
+        assertArrayEquals(first.scores(), again.scores(), 0.0);
+        VerificationResult whole = FaceVerifier.create(model, dir, false).verify(live, "live", new Thresholds(0.5, 0.5));
+        assertEquals(3, whole.referencesEmbedded(), "whole images are another preprocessing: another key");
+    }
+
+    @Test
+    void severalFramesOfTheLiveFaceArePooled() {
+        TestFaces.write(dir, "ref", faces.subList(0, 2));
+        FaceVerifier verifier = FaceVerifier.create(model, dir, true);
+        List<FaceEmbedder.Face> live = List.of(verifier.embedder().face(Mats.fromBufferedImage(faces.get(2)), "f0"),
+                verifier.embedder().face(Mats.fromBufferedImage(faces.get(3)), "f1"));
+        VerificationResult result = verifier.verify(live, new Thresholds(0, 1));
+        assertEquals(2, result.frames());
+        assertEquals(4, result.scores().length);
+        assertEquals(4, result.verdict().passed());
+        assertEquals(2, result.verdict().references());
+        double[] second = model.scores(live.get(1).embedding(), verifier.cache().refresh().embeddings());
+        assertArrayEquals(second, java.util.Arrays.copyOfRange(result.scores(), 2, 4), 0.0, "frame after frame");
+    }
+
+    @Test
     void theThresholdsDecide() {
         TestFaces.write(dir, "ref", faces.subList(0, 3));
         FaceVerifier verifier = FaceVerifier.create(model, dir, true);
@@ -127,7 +157,7 @@ class FaceVerifierTest {
     void aPreprocessingOfAnotherSizeThanTheModelIsRefused() {
         ImagePreprocessor wrong = new ImagePreprocessor(32, 32, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FaceVerifier(model, wrong, wrong, new ReferenceCache(dir, file -> null)));
+                () -> new FaceEmbedder(model, wrong, wrong, wrong, null));
         assertTrue(e.getMessage().contains("32x32x1") && e.getMessage().contains("48x48x1"), e.getMessage());
     }
 }

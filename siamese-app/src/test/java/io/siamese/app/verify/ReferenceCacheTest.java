@@ -120,6 +120,105 @@ class ReferenceCacheTest {
         assertTrue(e.getMessage().contains("reference folder not found: " + dir.resolve("missing")), e.getMessage());
     }
 
+    private static final String KEY = "model A; whole images";
+
+    @Test
+    void aSecondCacheOnTheSameFolderEmbedsNothingAgain() throws Exception {
+        write("a.jpg", "aa");
+        write("b.png", "bbb");
+        ReferenceCache first = new ReferenceCache(dir, embedder, KEY);
+        ReferenceCache.Snapshot made = first.refresh();
+        assertEquals(ReferenceCache.FileState.ABSENT, made.file());
+        assertTrue(Files.isRegularFile(dir.resolve(ReferenceCache.FILE_NAME)));
+        embedded.clear();
+        // Another process: a new cache on the same folder and key.
+        ReferenceCache second = new ReferenceCache(dir, embedder, KEY);
+        ReferenceCache.Snapshot read = second.refresh();
+        assertEquals(ReferenceCache.FileState.LOADED, read.file());
+        assertEquals(0, read.embedded());
+        assertEquals(0, second.embeddingsComputed());
+        assertTrue(embedded.isEmpty(), "nothing embedded: " + embedded);
+        assertEquals(made.embeddings(), read.embeddings(), "the embeddings come back exactly");
+        assertEquals(made.references().stream().map(ReferenceCache.Reference::file).toList(), read.references().stream().map(ReferenceCache.Reference::file).toList());
+    }
+
+    @Test
+    void aChangedAnAddedAndARemovedFileAreNoticedByTheNextProcess() throws Exception {
+        write("a.jpg", "aa");
+        write("b.jpg", "bbb");
+        write("c.jpg", "cccc");
+        new ReferenceCache(dir, embedder, KEY).refresh();
+        embedded.clear();
+        // Same size and the same modification time: only the content tells the change.
+        FileTime time = Files.getLastModifiedTime(dir.resolve("b.jpg"));
+        write("b.jpg", "BBB");
+        Files.setLastModifiedTime(dir.resolve("b.jpg"), time);
+        write("d.jpg", "ddddd");
+        Files.delete(dir.resolve("c.jpg"));
+        ReferenceCache.Snapshot after = new ReferenceCache(dir, embedder, KEY).refresh();
+        assertEquals(List.of(dir.resolve("b.jpg"), dir.resolve("d.jpg")), embedded);
+        assertEquals(2, after.embedded());
+        assertEquals(2, after.removed(), "the old b and c");
+        assertEquals(List.of(new Embedding(new float[] {2, 'a'}), new Embedding(new float[] {3, 'B'}), new Embedding(new float[] {5, 'd'})), after.embeddings());
+        embedded.clear();
+        ReferenceCache.Snapshot third = new ReferenceCache(dir, embedder, KEY).refresh();
+        assertEquals(0, third.embedded(), "the file was brought up to date");
+        assertEquals(after.embeddings(), third.embeddings());
+    }
+
+    @Test
+    void aDamagedCacheFileIsRebuiltAndThenReadAgain() throws Exception {
+        write("a.jpg", "aa");
+        write("b.jpg", "bbb");
+        new ReferenceCache(dir, embedder, KEY).refresh();
+        Path file = dir.resolve(ReferenceCache.FILE_NAME);
+        for (String damage : List.of("{\"format\": 1, \"key\": \"" + KEY + "\", \"entries\": [", "\u0000\u0001 not json", "null",
+                Files.readString(file).replaceFirst("\"embedding\" : \"[^\"]+\"", "\"embedding\" : \"not base64!\""))) {
+            Files.writeString(file, damage);
+            embedded.clear();
+            ReferenceCache.Snapshot rebuilt = new ReferenceCache(dir, embedder, KEY).refresh();
+            assertEquals(ReferenceCache.FileState.DAMAGED, rebuilt.file(), damage);
+            assertEquals(2, rebuilt.embedded(), damage);
+            assertEquals(ReferenceCache.FileState.LOADED, new ReferenceCache(dir, embedder, KEY).refresh().file(), "the rebuilt file is sound");
+        }
+    }
+
+    @Test
+    void aCacheMadeForAnotherModelIsReplaced() throws Exception {
+        write("a.jpg", "aa");
+        new ReferenceCache(dir, embedder, KEY).refresh();
+        embedded.clear();
+        ReferenceCache.Snapshot other = new ReferenceCache(dir, embedder, "model B; whole images").refresh();
+        assertEquals(ReferenceCache.FileState.OTHER_KEY, other.file());
+        assertEquals(1, other.embedded());
+        assertEquals(ReferenceCache.FileState.LOADED, new ReferenceCache(dir, embedder, "model B; whole images").refresh().file());
+        assertEquals(ReferenceCache.FileState.OTHER_KEY, new ReferenceCache(dir, embedder, KEY).refresh().file());
+    }
+
+    @Test
+    void aFailureIsRememberedAcrossProcessesUntilTheFileChanges() throws Exception {
+        write("bad.jpg", "XXX");
+        write("a.jpg", "aa");
+        new ReferenceCache(dir, embedder, KEY).refresh();
+        embedded.clear();
+        ReferenceCache.Snapshot again = new ReferenceCache(dir, embedder, KEY).refresh();
+        assertTrue(embedded.isEmpty(), "the undecodable file is not tried again");
+        assertTrue(again.skipped().get(dir.resolve("bad.jpg")).contains("not a decodable image"));
+    }
+
+    @Test
+    void aCacheFileThatCannotBeWrittenLeavesTheEmbeddingsInMemory() throws Exception {
+        write("a.jpg", "aa");
+        // A folder where the cache file should be: neither readable as a file nor replaceable, even by root.
+        Files.createDirectories(dir.resolve(ReferenceCache.FILE_NAME).resolve("inside"));
+        ReferenceCache cache = new ReferenceCache(dir, embedder, KEY);
+        ReferenceCache.Snapshot first = cache.refresh();
+        assertEquals(ReferenceCache.FileState.DAMAGED, first.file());
+        assertEquals(1, first.references().size());
+        assertEquals(0, cache.refresh().embedded(), "kept in memory");
+        assertTrue(Files.isDirectory(dir.resolve(ReferenceCache.FILE_NAME)));
+    }
+
     private void write(String name, String content) throws Exception {
         Files.writeString(dir.resolve(name), content);
     }

@@ -9,9 +9,14 @@ import java.util.function.Supplier;
 
 /**
  * Which augmentation training applies, with every default in this one place. Two independent parts, each off
- * when its probabilities are 0: the original projects' photometric set and Koch et al.'s affine distortions. The
- * affine distortion runs first, then flip, brightness, contrast, saturation and JPEG re-encoding, all drawing from
- * the one seeded {@link java.util.Random} the caller passes (PairIterator seeds it per pair and side).
+ * when its probabilities are 0: photometric changes and affine distortions. The affine distortion runs first, then
+ * flip, brightness, contrast, saturation and JPEG re-encoding, all drawing from the one seeded
+ * {@link java.util.Random} the caller passes (PairIterator seeds it per pair and side).
+ *
+ * <p>Presets: {@link #NONE}; {@link #PHOTOMETRIC}, the original projects' TensorFlow set; {@link #KOCH_AFFINE}, Koch et
+ * al.'s distortions for Omniglot; {@link #BOTH}; and {@link #FACE}, mild changes that keep a face a face (mirror,
+ * small shift, scale and rotation, brightness and contrast; no shear, no JPEG). Shifts are fractions of the image's
+ * shorter side, so every preset means the same on the original photo and on the resized network input.
  *
  * @param photometric brightness, contrast, saturation, flip and JPEG quality
  * @param affine      rotation, shear, scale and translation
@@ -47,6 +52,11 @@ public record AugmentationConfig(Photometric photometric, Affine affine) {
         public static final Photometric DEFAULTS = new Photometric(1.0, 0.1, 1.0, 0.6, 1.0, 1.0, 0.9, 1.0, 0.5, 1.0, 90, 100);
         /** Nothing photometric. */
         public static final Photometric OFF = new Photometric(0, 0.1, 0, 0.6, 1.0, 0, 0.9, 1.0, 0, 0, 90, 100);
+        /**
+         * Faces: a mirror image half the time, brightness +-0.1 of the range and contrast 0.8-1.2 on every image; no
+         * saturation change and no JPEG re-encoding.
+         */
+        public static final Photometric FACE = new Photometric(1.0, 0.1, 1.0, 0.8, 1.2, 0, 0.9, 1.0, 0.5, 0, 90, 100);
 
         public Photometric {
             Checks.probability("brightnessProbability", brightnessProbability);
@@ -103,32 +113,45 @@ public record AugmentationConfig(Photometric photometric, Affine affine) {
     }
 
     /**
-     * Koch et al.'s affine distortions (section 4.3 of the paper).
+     * Affine distortions in the style of Koch et al. (section 4.3 of the paper): their ranges in {@link #DEFAULTS},
+     * milder ones for faces in {@link #FACE}.
      *
      * @param componentProbability how often each of the four components is included (paper 0.5)
      * @param rotationDegrees      rotation range, +- degrees (paper 10)
      * @param shear                shear range per axis, +- (paper 0.3)
-     * @param scaleMin             smallest scale per axis (paper 0.8)
-     * @param scaleMax             largest scale per axis (paper 1.2)
-     * @param translationPixels    translation range per axis, +- pixels of the input image (paper 2, on 105x105)
+     * @param scaleMin             smallest scale factor (paper 0.8)
+     * @param scaleMax             largest scale factor (paper 1.2)
+     * @param isotropicScale       one factor for both axes (faces) or one per axis (the paper)
+     * @param translation          translation range per axis, +- this fraction of the image's shorter side, in [0, 1]
+     *                             (paper 2 pixels on 105x105, {@link #KOCH_TRANSLATION})
      * @param border               what fills uncovered pixels. {@link RandomAffine.Border#REPLICATE} by default: it
      *                             gives white on Omniglot (whose edges are blank paper) and no artificial frame on
      *                             faces; {@link RandomAffine.Border#WHITE} forces white for Omniglot drawings that
      *                             touch the edge.
      */
     public record Affine(double componentProbability, double rotationDegrees, double shear, double scaleMin, double scaleMax,
-                         double translationPixels, RandomAffine.Border border) {
+                         boolean isotropicScale, double translation, RandomAffine.Border border) {
 
+        /** The paper's translation range: 2 pixels on Omniglot's 105x105 drawings, as a fraction of the side. */
+        public static final double KOCH_TRANSLATION = 2.0 / 105;
         /** The paper's distortions. */
-        public static final Affine DEFAULTS = new Affine(0.5, 10, 0.3, 0.8, 1.2, 2, RandomAffine.Border.REPLICATE);
+        public static final Affine DEFAULTS = new Affine(0.5, 10, 0.3, 0.8, 1.2, false, KOCH_TRANSLATION, RandomAffine.Border.REPLICATE);
         /** No distortion. */
         public static final Affine OFF = DEFAULTS.withComponentProbability(0);
+        /**
+         * Faces: each of rotation (+-5 degrees), scale (0.9-1.1, both axes alike) and shift (+-5% of the side) half the
+         * time, no shear, edges repeated.
+         */
+        public static final Affine FACE = new Affine(0.5, 5, 0, 0.9, 1.1, true, 0.05, RandomAffine.Border.REPLICATE);
 
         public Affine {
             Checks.probability("componentProbability", componentProbability);
-            if (!(rotationDegrees >= 0 && shear >= 0 && translationPixels >= 0)) {
-                throw new IllegalArgumentException("rotationDegrees, shear and translationPixels must be >= 0, got " + rotationDegrees + ", "
-                        + shear + " and " + translationPixels);
+            if (!(rotationDegrees >= 0 && shear >= 0)) {
+                throw new IllegalArgumentException("rotationDegrees and shear must be >= 0, got " + rotationDegrees + " and " + shear);
+            }
+            if (!(translation >= 0 && translation <= 1)) {
+                throw new IllegalArgumentException("translation must be in [0, 1] (a fraction of the image's shorter side, not pixels), got "
+                        + translation);
             }
             if (!(scaleMin > 0 && scaleMax >= scaleMin)) {
                 throw new IllegalArgumentException("scale needs 0 < scaleMin <= scaleMax, got " + scaleMin + " and " + scaleMax);
@@ -142,16 +165,20 @@ public record AugmentationConfig(Photometric photometric, Affine affine) {
         }
 
         public Affine withComponentProbability(double probability) {
-            return new Affine(probability, rotationDegrees, shear, scaleMin, scaleMax, translationPixels, border);
+            return new Affine(probability, rotationDegrees, shear, scaleMin, scaleMax, isotropicScale, translation, border);
+        }
+
+        public Affine withTranslation(double fraction) {
+            return new Affine(componentProbability, rotationDegrees, shear, scaleMin, scaleMax, isotropicScale, fraction, border);
         }
 
         public Affine withBorder(RandomAffine.Border newBorder) {
-            return new Affine(componentProbability, rotationDegrees, shear, scaleMin, scaleMax, translationPixels, newBorder);
+            return new Affine(componentProbability, rotationDegrees, shear, scaleMin, scaleMax, isotropicScale, translation, newBorder);
         }
 
         List<ImageTransform> transforms() {
             return isOff() ? List.of()
-                    : List.of(new RandomAffine(componentProbability, rotationDegrees, shear, scaleMin, scaleMax, translationPixels, border));
+                    : List.of(new RandomAffine(componentProbability, rotationDegrees, shear, scaleMin, scaleMax, isotropicScale, translation, border));
         }
     }
 
@@ -163,20 +190,23 @@ public record AugmentationConfig(Photometric photometric, Affine affine) {
     public static final AugmentationConfig KOCH_AFFINE = new AugmentationConfig(Photometric.OFF, Affine.DEFAULTS);
     /** Both. */
     public static final AugmentationConfig BOTH = new AugmentationConfig(Photometric.DEFAULTS, Affine.DEFAULTS);
+    /** Mild changes for faces: {@link Photometric#FACE} and {@link Affine#FACE}. */
+    public static final AugmentationConfig FACE = new AugmentationConfig(Photometric.FACE, Affine.FACE);
     /** The names {@link #named} accepts. */
-    public static final String NAMES = "none, photometric, koch-affine or both";
+    public static final String NAMES = "none, photometric, koch-affine, both or face";
 
     public AugmentationConfig {
         if (photometric == null || affine == null) throw new IllegalArgumentException("photometric and affine must be given (use OFF to turn one off)");
     }
 
-    /** A preset by name: {@code none}, {@code photometric}, {@code koch-affine} or {@code both} (case-insensitive). */
+    /** A preset by name: {@code none}, {@code photometric}, {@code koch-affine}, {@code both} or {@code face} (case-insensitive). */
     public static AugmentationConfig named(String name) {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "none" -> NONE;
             case "photometric" -> PHOTOMETRIC;
             case "koch-affine", "koch_affine", "affine" -> KOCH_AFFINE;
             case "both" -> BOTH;
+            case "face" -> FACE;
             default -> throw new IllegalArgumentException("unknown augmentation '" + name + "'; use " + NAMES);
         };
     }

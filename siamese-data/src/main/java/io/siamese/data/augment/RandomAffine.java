@@ -17,9 +17,14 @@ import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
  * Koch, Zemel and Salakhutdinov's (2015) affine distortions: a rotation {@code theta}, a shear {@code (rho_x, rho_y)},
  * a scale {@code (s_x, s_y)} and a translation {@code (t_x, t_y)}, each of the four components included
  * independently with probability {@code componentProbability} (0.5 in the paper), about the image centre, resampled
- * bilinearly with OpenCV's {@code warpAffine}. Translations are in pixels of the image as it comes in (Omniglot's
- * 105x105 in the paper). The image is changed whenever at least one component is drawn, so the transform's own
- * {@link #probability()} is 1.
+ * bilinearly with OpenCV's {@code warpAffine}. The image is changed whenever at least one component is drawn, so the
+ * transform's own {@link #probability()} is 1.
+ *
+ * <p>Translations are fractions of the image's shorter side, so a setting means the same whether the transform sees
+ * the original photo or the already resized network input (the paper's 2 pixels on Omniglot's 105x105 is
+ * {@code 2 / 105}). The shorter side is the side of the centre square the preprocessing keeps, so on a non-square
+ * photo a fraction is also that fraction of the network's input. With {@code isotropicScale} one factor scales both
+ * axes (faces keep their proportions); otherwise each axis draws its own (the paper).
  */
 public final class RandomAffine extends RandomImageTransform {
 
@@ -36,7 +41,8 @@ public final class RandomAffine extends RandomImageTransform {
     private final double shear;
     private final double scaleMin;
     private final double scaleMax;
-    private final double translationPixels;
+    private final boolean isotropicScale;
+    private final double translationFraction;
     private final Border border;
     private double[] lastMatrix;
 
@@ -46,16 +52,21 @@ public final class RandomAffine extends RandomImageTransform {
      * @param shear                each shear factor is uniform in {@code [-shear, shear]}
      * @param scaleMin             each scale factor is uniform in {@code [scaleMin, scaleMax]}, {@code 0 < scaleMin}
      * @param scaleMax             at least {@code scaleMin}
-     * @param translationPixels    each shift is uniform in {@code [-translationPixels, translationPixels]}
+     * @param isotropicScale       one scale factor for both axes (true) or one per axis (false, the paper)
+     * @param translationFraction  each shift is uniform in {@code [-t, t]} with {@code t = translationFraction} times the
+     *                             image's shorter side, in [0, 1]
      * @param border               what fills uncovered pixels
      */
     public RandomAffine(double componentProbability, double rotationDegrees, double shear, double scaleMin, double scaleMax,
-                        double translationPixels, Border border) {
+                        boolean isotropicScale, double translationFraction, Border border) {
         super(1.0);
         Checks.probability("componentProbability", componentProbability);
-        if (!(rotationDegrees >= 0) || !(shear >= 0) || !(translationPixels >= 0)) {
-            throw new IllegalArgumentException("rotation, shear and translation ranges must be >= 0, got " + rotationDegrees + ", " + shear
-                    + ", " + translationPixels);
+        if (!(rotationDegrees >= 0) || !(shear >= 0)) {
+            throw new IllegalArgumentException("rotation and shear ranges must be >= 0, got " + rotationDegrees + " and " + shear);
+        }
+        if (!(translationFraction >= 0 && translationFraction <= 1)) {
+            throw new IllegalArgumentException("translationFraction must be in [0, 1] (a fraction of the image's shorter side, not pixels), got "
+                    + translationFraction);
         }
         if (!(scaleMin > 0 && scaleMax >= scaleMin)) {
             throw new IllegalArgumentException("scale factors need 0 < scaleMin <= scaleMax, got " + scaleMin + " and " + scaleMax);
@@ -66,7 +77,8 @@ public final class RandomAffine extends RandomImageTransform {
         this.shear = shear;
         this.scaleMin = scaleMin;
         this.scaleMax = scaleMax;
-        this.translationPixels = translationPixels;
+        this.isotropicScale = isotropicScale;
+        this.translationFraction = translationFraction;
         this.border = border;
     }
 
@@ -85,12 +97,13 @@ public final class RandomAffine extends RandomImageTransform {
         }
         if (random.nextDouble() < componentProbability) {
             scaleX = uniform(random, scaleMin, scaleMax);
-            scaleY = uniform(random, scaleMin, scaleMax);
+            scaleY = isotropicScale ? scaleX : uniform(random, scaleMin, scaleMax);
             any = true;
         }
         if (random.nextDouble() < componentProbability) {
-            shiftX = uniform(random, -translationPixels, translationPixels);
-            shiftY = uniform(random, -translationPixels, translationPixels);
+            double pixels = translationFraction * Math.min(image.cols(), image.rows());
+            shiftX = uniform(random, -pixels, pixels);
+            shiftY = uniform(random, -pixels, pixels);
             any = true;
         }
         if (!any) return null;

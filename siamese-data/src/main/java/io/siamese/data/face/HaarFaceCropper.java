@@ -11,6 +11,9 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -98,7 +101,25 @@ public final class HaarFaceCropper implements FaceCropper {
 
     /** The largest face of an 8-bit BGR or grayscale image, or empty when there is none. */
     public Optional<Rect> detect(Mat image) {
-        if (image == null || image.empty()) return Optional.empty();
+        List<int[]> faces = boxes(image);
+        return faces.isEmpty() ? Optional.empty() : Optional.of(rect(faces.get(0)));
+    }
+
+    /** Every face of an 8-bit BGR or grayscale image, largest first; empty when there is none. */
+    public List<Rect> detectAll(Mat image) {
+        return boxes(image).stream().map(HaarFaceCropper::rect).toList();
+    }
+
+    private static Rect rect(int[] box) {
+        return new Rect(box[0], box[1], box[2], box[3]);
+    }
+
+    /**
+     * The faces as {@code {x, y, width, height}}, largest first (a stable sort keeps the detector's order among equal
+     * sizes). Everything native made on the way is released before it returns.
+     */
+    private List<int[]> boxes(Mat image) {
+        if (image == null || image.empty()) return List.of();
         if (image.channels() != 1 && image.channels() != 3) {
             throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
         }
@@ -114,28 +135,26 @@ public final class HaarFaceCropper implements FaceCropper {
             } finally {
                 idle.push(classifier);
             }
-            int[] largest = null;
+            List<int[]> all = new ArrayList<>();
             for (long i = 0; i < faces.size(); i++) {
                 try (Rect face = faces.get(i)) {
-                    if (largest == null || (long) face.width() * face.height() > (long) largest[2] * largest[3]) {
-                        largest = new int[] {face.x(), face.y(), face.width(), face.height()};
-                    }
+                    all.add(new int[] {face.x(), face.y(), face.width(), face.height()});
                 }
             }
-            return largest == null ? Optional.empty() : Optional.of(new Rect(largest[0], largest[1], largest[2], largest[3]));
+            all.sort(Comparator.comparingLong((int[] b) -> (long) b[2] * b[3]).reversed());
+            return all;
         }
     }
 
     /** The square crop of the largest face with the margin, clamped to the image; the input is not modified. */
     @Override
     public Optional<Mat> crop(Mat image) {
-        Optional<Rect> found = detect(image);
-        if (found.isEmpty()) return Optional.empty();
-        try (Rect face = found.get()) {
-            int[] square = squareWithMargin(face.x(), face.y(), face.width(), face.height(), margin, image.cols(), image.rows());
-            try (Rect box = new Rect(square[0], square[1], square[2], square[2]); Mat region = new Mat(image, box)) {
-                return Optional.of(region.clone());
-            }
+        List<int[]> faces = boxes(image);
+        if (faces.isEmpty()) return Optional.empty();
+        int[] face = faces.get(0);
+        int[] square = squareWithMargin(face[0], face[1], face[2], face[3], margin, image.cols(), image.rows());
+        try (Rect box = new Rect(square[0], square[1], square[2], square[2]); Mat region = new Mat(image, box)) {
+            return Optional.of(region.clone());
         }
     }
 

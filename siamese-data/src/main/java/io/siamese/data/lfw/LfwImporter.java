@@ -39,8 +39,9 @@ import java.util.zip.GZIPInputStream;
  * Brings LFW (or any tree of face images) into the original projects' {@code data/negative} folder, which their
  * READMEs told users to fill by hand. The source is a local folder, a local {@code .tgz}/{@code .tar.gz}/{@code .tar}/
  * {@code .zip} archive, or a URL the user gives (nothing is downloaded from a built-in address). Images land flat in
- * the target as {@code Name_0001.jpg}; a file whose name does not start with its folder's name gets that name in
- * front ({@code s1/1.pgm} becomes {@code s1_1.pgm}). Names stay unique: a file already there with the same bytes is
+ * the target as {@code Name_0001.jpg}, whether the source has LFW's person folders or is already flat (every
+ * {@code Name_0001.jpg} in one folder, as some public copies ship it); another file whose name does not start with
+ * its folder's name gets that name in front ({@code s1/1.pgm} becomes {@code s1_1.pgm}). Names stay unique: a file already there with the same bytes is
  * left alone, a different one gets {@code _2}, {@code _3}, ... before its extension. Files that are not images
  * ({@code pairs.txt}, READMEs) are counted and skipped.
  *
@@ -240,11 +241,13 @@ public final class LfwImporter {
 
     /**
      * The flat file name of an image: the file name itself when it already starts with its folder's name (LFW's
-     * {@code Name/Name_0001.jpg}) or it has no folder, else {@code folder_file}. Characters other than letters,
-     * digits, '.', '-' and '_' become '_'.
+     * {@code Name/Name_0001.jpg}), it is already an LFW name {@code Name_0001.jpg} (LFW copied flat, as in
+     * {@code data/negative/Name_0001.jpg}), or it has no folder; else {@code folder_file}. Characters other than
+     * letters, digits, '.', '-' and '_' become '_'.
      */
     static String flatName(String folder, String file) {
-        String name = folder == null || folder.isEmpty() || file.startsWith(folder + "_") ? file : folder + "_" + file;
+        boolean keep = folder == null || folder.isEmpty() || file.startsWith(folder + "_") || LfwTree.personOf(file).isPresent();
+        String name = keep ? file : folder + "_" + file;
         return name.replaceAll("[^\\p{L}\\p{N}._-]", "_");
     }
 

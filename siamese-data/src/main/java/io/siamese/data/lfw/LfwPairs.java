@@ -20,7 +20,7 @@ import java.util.Optional;
  * LFW's official pair lists. {@code pairs.txt} (View 2) starts with {@code "10 300"}: 10 folds, each of 300 matched
  * lines {@code Name n1 n2} followed by 300 mismatched lines {@code Name1 n1 Name2 n2}. {@code pairsDevTrain.txt} and
  * {@code pairsDevTest.txt} (View 1) start with a count N, then N matched and N mismatched lines. Image numbers count
- * from 1 and name {@code Name/Name_%04d.jpg}.
+ * from 1 and name {@code Name/Name_%04d.jpg} (or {@code Name_%04d.jpg} in a flat folder, see {@link LfwTree}).
  *
  * <p>The structure is read strictly: a malformed header or line, or a file that ends early, stops with a
  * {@link DatasetException} naming the file and line. An image the file refers to but the tree lacks is reported to
@@ -120,6 +120,7 @@ public final class LfwPairs {
                     + perClass + " matched and " + perClass + " mismatched pairs (" + needed + " lines)");
         }
         List<LfwFold> out = new ArrayList<>(folds);
+        LfwTree.Layout layout = LfwTree.layout(images);
         int missing = 0, total = 0;
         int lineIndex = 1;
         for (int fold = 1; fold <= folds; fold++) {
@@ -129,7 +130,7 @@ public final class LfwPairs {
                 for (int i = 0; i < perClass; i++, lineIndex++) {
                     int lineNumber = lineIndex + 1;
                     total++;
-                    Pair pair = parseLine(lines.get(lineIndex), matched, file, lineNumber, fold, images);
+                    Pair pair = parseLine(lines.get(lineIndex), matched, file, lineNumber, fold, images, layout);
                     // Both images are checked (no short circuit) so that each missing file is reported.
                     if (exists(pair.left(), file, lineNumber, problems) & exists(pair.right(), file, lineNumber, problems)) {
                         pairs.add(pair);
@@ -148,21 +149,21 @@ public final class LfwPairs {
         }
         if (missing == total) {
             throw new DatasetException("lfw-pairs: none of the " + total + " pairs of " + file + " has both images under " + images
-                    + "; expected the LFW tree it was written for (Name/Name_0001.jpg)");
+                    + "; expected the LFW tree it was written for (Name/Name_0001.jpg, or Name_0001.jpg in one folder)");
         }
         if (missing > 0) log.warn("{}: {} of {} pairs left out because an image is missing (see the warnings above)", file, missing, total);
         return out;
     }
 
-    private static Pair parseLine(String raw, boolean matched, Path file, int lineNumber, int fold, Path images) {
+    private static Pair parseLine(String raw, boolean matched, Path file, int lineNumber, int fold, Path images, LfwTree.Layout layout) {
         String line = raw.trim();
         String[] f = line.split("\\s+");
         try {
             if (matched && f.length == 3) {
-                return new Pair(image(images, f[0], Integer.parseInt(f[1])), image(images, f[0], Integer.parseInt(f[2])), true);
+                return new Pair(image(images, layout, f[0], Integer.parseInt(f[1])), image(images, layout, f[0], Integer.parseInt(f[2])), true);
             }
             if (!matched && f.length == 4) {
-                return new Pair(image(images, f[0], Integer.parseInt(f[1])), image(images, f[2], Integer.parseInt(f[3])), false);
+                return new Pair(image(images, layout, f[0], Integer.parseInt(f[1])), image(images, layout, f[2], Integer.parseInt(f[3])), false);
             }
         } catch (NumberFormatException e) {
             // Falls through to the message below, which shows the expected form.
@@ -171,9 +172,9 @@ public final class LfwPairs {
                 : "mismatched pair 'Name1 n1 Name2 n2'") + " (fold " + fold + "), got '" + line + "'");
     }
 
-    private static ImageRef image(Path images, String name, int number) {
+    private static ImageRef image(Path images, LfwTree.Layout layout, String name, int number) {
         if (number < 1) throw new NumberFormatException("image numbers count from 1");
-        return new ImageRef(name, new FileImage(LfwTree.imagePath(images, name, number)));
+        return new ImageRef(name, new FileImage(LfwTree.imagePath(images, layout, name, number)));
     }
 
     private static boolean exists(ImageRef ref, Path file, int lineNumber, DataProblems problems) {

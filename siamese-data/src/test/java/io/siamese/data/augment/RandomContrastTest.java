@@ -49,6 +49,16 @@ class RandomContrastTest {
     }
 
     @Test
+    void aFactorAboveOnePushesAwayFromTheMeanAndSaturates() {
+        Mat out = apply(new RandomContrast(1, 1.2, 1.2), halves(), 1);
+        // Means (BGR) 20, 50, 100: the right side moves 20% further from them, the black side would go below 0.
+        assertEquals(44, pixel(out, 9, 0, 0));
+        assertEquals(110, pixel(out, 9, 0, 1));
+        assertEquals(220, pixel(out, 9, 0, 2));
+        assertEquals(0, pixel(out, 0, 0, 2));
+    }
+
+    @Test
     void zeroProbabilityOrFactorOneLeavesTheImage() {
         assertArrayEquals(pixels(halves()), pixels(apply(new RandomContrast(0, 0.1, 0.2), halves(), 1)));
         assertArrayEquals(pixels(halves()), pixels(apply(new RandomContrast(1, 1, 1), halves(), 1)));

@@ -248,7 +248,28 @@ class LfwImporterTest {
     }
 
     @Test
+    void importsLfwThatIsAlreadyFlatUnderItsOwnNamesFromAFolderOrAnArchive() throws Exception {
+        // The layout of the public GitHub copy: data/negative/Name_0001.jpg, every person in one folder.
+        Path source = dir.resolve("copy");
+        ImageFixtures.write(source.resolve("data/negative/Ann_Lee_0001.jpg"), ImageFixtures.jpeg(16, 16, 1));
+        ImageFixtures.write(source.resolve("data/negative/Ann_Lee_0002.jpg"), ImageFixtures.jpeg(16, 16, 2));
+        ImageFixtures.write(source.resolve("data/negative/Bo_Chen_0001.jpg"), ImageFixtures.jpeg(16, 16, 3));
+        LfwImporter.Result fromFolder = importer.importFrom(source.toString(), dir.resolve("negative"), null);
+        assertEquals(3, fromFolder.copied());
+        assertEquals(List.of("Ann_Lee_0001.jpg", "Ann_Lee_0002.jpg", "Bo_Chen_0001.jpg"), names(dir.resolve("negative")));
+
+        Map<String, byte[]> flat = new LinkedHashMap<>();
+        flat.put("repo-main/data/negative/Ann_Lee_0001.jpg", ImageFixtures.jpeg(16, 16, 1));
+        flat.put("repo-main/data/negative/Cy_Diaz_0001.jpg", ImageFixtures.jpeg(16, 16, 4));
+        LfwImporter.Result fromArchive = importer.importArchive(ImageFixtures.zip(dir.resolve("copy.zip"), flat), dir.resolve("negative"));
+        assertEquals(1, fromArchive.copied());
+        assertEquals(1, fromArchive.alreadyPresent(), "the same image under the same LFW name is recognised");
+        assertEquals(List.of("Ann_Lee_0001.jpg", "Ann_Lee_0002.jpg", "Bo_Chen_0001.jpg", "Cy_Diaz_0001.jpg"), names(dir.resolve("negative")));
+    }
+
+    @Test
     void flatNamesKeepLfwNamesAndPrefixOthers() {
+        assertEquals("Ann_Lee_0001.jpg", LfwImporter.flatName("negative", "Ann_Lee_0001.jpg"));
         assertEquals("Ann_Lee_0001.jpg", LfwImporter.flatName("Ann_Lee", "Ann_Lee_0001.jpg"));
         assertEquals("s1_1.pgm", LfwImporter.flatName("s1", "1.pgm"));
         assertEquals("top.jpg", LfwImporter.flatName(null, "top.jpg"));

@@ -130,6 +130,27 @@ class LfwPairsTest {
     }
 
     @Test
+    void theSamePairsReadFromAFlatFolder() throws Exception {
+        Path flat = dir.resolve("flat");
+        Path images = flat.resolve("data/negative");
+        for (String[] p : new String[][] {{"Ann_Lee", "2"}, {"Bo_Chen", "3"}, {"Cy_Diaz", "1"}, {"Dee_Eto", "1"}, {"Eve_Fox", "2"}, {"Gil_Ho", "2"},
+                {"Ian_Jo", "1"}}) {
+            LfwTreeTest.flatPerson(images, p[0], Integer.parseInt(p[1]));
+        }
+        Files.writeString(flat.resolve(LfwPairs.PAIRS), PAIRS);
+        DataProblems problems = new DataProblems();
+        List<LfwFold> folds = LfwPairs.folds(flat, problems);
+        assertEquals(0, problems.count(), problems.skipped().toString());
+        assertEquals(List.of(4, 4), folds.stream().map(f -> f.pairs().size()).toList());
+        assertEquals(images.resolve("Bo_Chen_0003.jpg"), ((FileImage) folds.get(0).pairs().get(1).right().source()).path());
+        assertEquals("Bo_Chen", folds.get(0).pairs().get(1).right().identity());
+        // The tree read flat gives the same images the pairs refer to, so a fold's people can be left out of training.
+        ImageDataset tree = LfwTree.read(flat, problems);
+        assertTrue(tree.images().contains(folds.get(0).pairs().get(1).right()));
+        assertTrue(folds.get(1).trainingDataset(tree).images().stream().noneMatch(r -> folds.get(1).identities().contains(r.identity())));
+    }
+
+    @Test
     void devFilesHoldOneBlockAndAreOptional() throws Exception {
         assertTrue(LfwPairs.devTrain(dir, new DataProblems()).isEmpty());
         Files.writeString(images.resolve(LfwPairs.DEV_TRAIN), "1\nKim_Lu\t1\t2\nKim_Lu\t1\tAnn_Lee\t2\n");

@@ -54,6 +54,33 @@ class LfwTreeTest {
         assertTrue(dataset.name().startsWith("lfw:"));
     }
 
+    /** {@code count} images of a person, flat: {@code folder/Name_0001.jpg}. */
+    static void flatPerson(Path folder, String name, int count) {
+        for (int i = 1; i <= count; i++) {
+            ImageFixtures.write(LfwTree.imagePath(folder, LfwTree.Layout.FLAT, name, i), ImageFixtures.jpeg(16, 16, name.hashCode() * 31L + i));
+        }
+    }
+
+    @Test
+    void readsAFlatFolderNamingEachPersonByTheFileNameWithoutItsNumber() throws Exception {
+        Path flat = dir.resolve("data/negative");
+        flatPerson(flat, "Ann_Lee", 3);
+        flatPerson(flat, "Bo", 1);
+        flatPerson(flat, "Jean_Claude_Van_Damme", 2);
+        ImageFixtures.write(flat.resolve("holiday.jpg"), ImageFixtures.jpeg(16, 16, 9));
+        assertEquals(LfwTree.Layout.FLAT, LfwTree.layout(flat));
+        assertEquals(flat, LfwTree.imageRoot(dir), "the project's data/negative is found like lfw/");
+        DataProblems problems = new DataProblems();
+        ImageDataset dataset = LfwTree.read(dir, problems);
+        assertEquals(List.of("Ann_Lee", "Bo", "Jean_Claude_Van_Damme"), dataset.identities());
+        assertEquals(6, dataset.size());
+        assertEquals(1, problems.count(), "a file without an LFW name is reported");
+        assertEquals(Path.of("r/Ann_Lee_0012.jpg"), LfwTree.imagePath(Path.of("r"), LfwTree.Layout.FLAT, "Ann_Lee", 12));
+        assertEquals(LfwTree.Layout.PERSON_FOLDERS, LfwTree.layout(dir));
+        assertEquals(java.util.Optional.of("Jean_Claude_Van_Damme"), LfwTree.personOf("Jean_Claude_Van_Damme_0002.jpg"));
+        assertTrue(LfwTree.personOf("Ann_Lee_12.jpg").isEmpty() && LfwTree.personOf("Ann_Lee_0001.txt").isEmpty());
+    }
+
     @Test
     void aMissingTreeIsNamed() throws Exception {
         DatasetException e = assertThrows(DatasetException.class, () -> LfwTree.read(dir.resolve("nowhere"), new DataProblems()));
