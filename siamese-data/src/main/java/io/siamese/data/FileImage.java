@@ -1,23 +1,19 @@
 package io.siamese.data;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** An image file on disk. */
-public record FileImage(Path path) implements ImageSource {
+public record FileImage(Path path) implements EncodedImage {
 
     @Override
-    public Mat decode() {
-        byte[] bytes;
+    public byte[] encoded() {
         try {
-            bytes = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new ImageDecodeException("cannot read image " + path + ": " + e.getMessage(), e);
         }
-        return Decoding.decode(bytes, path.toString());
     }
 
     @Override

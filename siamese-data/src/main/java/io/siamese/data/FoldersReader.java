@@ -6,13 +6,17 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the original projects' layout: {@code ROOT/anchor}, {@code ROOT/positive}, {@code ROOT/negative}. Anchors and
  * positives show the user (identity {@code self}); each negative is someone else. Negatives may sit directly in
  * {@code negative/} (as the original projects moved LFW there) or in one folder per person below it; the folder
- * name, when there is one, is the negative's identity.
+ * name, when there is one, is the negative's identity. DataVec lists the files ({@code FileSplit}) and labels the
+ * per-person negatives with their folder ({@code ParentPathLabelGenerator}); non-image files are reported and
+ * skipped, empty person folders are logged, files deeper than a person folder are ignored.
  */
 public final class FoldersReader {
 
@@ -34,21 +38,43 @@ public final class FoldersReader {
                 throw new DatasetException("folders: missing " + folder + "; expected anchor/, positive/ and negative/ under " + root
                         + " (capture anchors and positives with the app's a and p keys)");
             }
-            for (Path file : ImageFiles.images(folder, problems)) images.add(new ImageRef(SELF, role, new FileImage(file)));
+            for (ImageFiles.LabelledFile file : ImageFiles.labelledFiles(folder, false)) {
+                if (ImageFiles.isImage(file.path())) images.add(new ImageRef(SELF, role, new FileImage(file.path())));
+                else problems.skip(file.path().toString(), "not an image file (expected " + ImageFiles.expected() + ")");
+            }
         }
         Path negatives = root.resolve(ImageDataset.NEGATIVE);
         if (!Files.isDirectory(negatives)) {
             throw new DatasetException("folders: missing " + negatives + "; put faces of other people there (./siamese import-lfw)");
         }
+        // What DataVec finds below negative/, by the entry of negative/ it belongs to (a flat file or a person folder).
+        Map<Path, List<ImageFiles.LabelledFile>> byEntry = new LinkedHashMap<>();
+        for (ImageFiles.LabelledFile file : ImageFiles.labelledFiles(negatives, true)) {
+            Path folder = file.path().getParent();
+            Path entry = folder.equals(negatives) ? file.path() : folder;
+            if (entry.getParent().equals(negatives)) byEntry.computeIfAbsent(entry, k -> new ArrayList<>()).add(file);
+        }
+        // In the order of the listing, as before; each person folder readable (FileSplit skips an unreadable one silently).
         for (Path entry : ImageFiles.list(negatives)) {
+            List<ImageFiles.LabelledFile> files = byEntry.getOrDefault(entry, List.of());
             if (Files.isDirectory(entry)) {
-                List<Path> files = ImageFiles.images(entry, problems);
-                if (files.isEmpty()) log.warn("empty folder {} (no images) skipped", entry);
-                for (Path file : files) images.add(new ImageRef(entry.getFileName().toString(), ImageDataset.NEGATIVE, new FileImage(file)));
-            } else if (ImageFiles.isImage(entry)) {
-                images.add(new ImageRef("negative:" + entry.getFileName(), ImageDataset.NEGATIVE, new FileImage(entry)));
-            } else if (Files.isRegularFile(entry)) {
-                problems.skip(entry.toString(), "not an image file");
+                ImageFiles.checkReadable(entry);
+                int found = 0;
+                for (ImageFiles.LabelledFile file : files) {
+                    if (!ImageFiles.isImage(file.path())) {
+                        problems.skip(file.path().toString(), "not an image file (expected " + ImageFiles.expected() + ")");
+                    } else {
+                        images.add(new ImageRef(file.label(), ImageDataset.NEGATIVE, new FileImage(file.path())));
+                        found++;
+                    }
+                }
+                if (found == 0) log.warn("empty folder {} (no images) skipped", entry);
+            } else if (!files.isEmpty()) {
+                if (ImageFiles.isImage(entry)) {
+                    images.add(new ImageRef("negative:" + entry.getFileName(), ImageDataset.NEGATIVE, new FileImage(entry)));
+                } else {
+                    problems.skip(entry.toString(), "not an image file");
+                }
             }
         }
         ImageDataset dataset = new ImageDataset("folders:" + root, ImageDataset.Layout.ANCHOR_POSITIVE_NEGATIVE, images);

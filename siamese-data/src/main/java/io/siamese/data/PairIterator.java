@@ -14,9 +14,17 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Feeds pairs to the Siamese graph in batches: features {@code [left, right]} ({@code [B, C, H, W]} each), labels
- * {@code [B, 1]}. Images are decoded when their batch is built, so memory holds one batch, not the dataset; DL4J's
- * {@code fit} prefetches batches on a background thread because {@link #asyncSupported()} is true.
+ * Feeds pairs to the Siamese graph in batches, as the {@link MultiDataSetIterator} DL4J's {@code fit} takes:
+ * features {@code [left, right]} ({@code [B, C, H, W]} each), labels {@code [B, 1]}. Images come from the
+ * preprocessor's {@link ImageCache} (decoded and face-cropped once) and are augmented per pair, so memory holds the
+ * cache and one batch; DL4J prefetches batches on a background thread because {@link #asyncSupported()} is true.
+ *
+ * <p>A well-behaved iterator: {@link #hasNext()} is true exactly when {@link #next()} will return a batch (it loads
+ * the next batch's images ahead, so a tail of unreadable pairs ends the pass instead of failing {@code next});
+ * {@code next} makes the ND4J arrays, inside the workspace DL4J's prefetch thread opens around it; {@link #reset()}
+ * starts the same pass again and gives the same batches (so {@link #resetSupported()} is true); a pre-processor set
+ * with {@link #setPreProcessor} is applied to every batch as it is handed out; {@code next(n)} gives batches of
+ * another size.
  *
  * <p>Augmentation draws from a random generator seeded by {@code (seed, pair index, side)}, so a pass is
  * reproducible whatever thread builds it. A pair with an unreadable image is skipped, the file is reported once to
@@ -35,6 +43,19 @@ public final class PairIterator implements MultiDataSetIterator {
     private MultiDataSetPreProcessor preProcessor;
     private int cursor;
     private long delivered;
+    /** The pixels of the next batch, loaded ahead by {@link #hasNext}; null when none is loaded. */
+    private Loaded ahead;
+
+    /**
+     * A batch's images loaded into Java arrays. The ND4J arrays are made only when the batch is handed out, so that
+     * under DL4J's prefetching they land in its workspace (which it opens around {@code next}, not {@code hasNext}).
+     *
+     * @param start  the index of the first pair it was loaded from
+     * @param asked  the batch size it was loaded for
+     * @param filled how many pairs it holds (unreadable ones are skipped)
+     */
+    private record Loaded(int start, int asked, int filled, float[] left, float[] right, float[] labels) {
+    }
 
     /**
      * @param augmentation makes the augmentation transform for this iterator (transforms are not thread-safe), or
@@ -63,7 +84,8 @@ public final class PairIterator implements MultiDataSetIterator {
 
     @Override
     public boolean hasNext() {
-        return cursor < pairs.size();
+        if (ahead == null && cursor < pairs.size()) ahead = loadAhead(batchSize);
+        return ahead != null;
     }
 
     @Override
@@ -73,7 +95,28 @@ public final class PairIterator implements MultiDataSetIterator {
 
     @Override
     public MultiDataSet next(int num) {
-        if (!hasNext()) throw new NoSuchElementException();
+        if (num < 1) throw new IllegalArgumentException("a batch needs at least one pair, asked for " + num);
+        if (ahead != null && ahead.asked() != num) {
+            // Loaded ahead at another size: load it again from the same pairs.
+            cursor = ahead.start();
+            delivered -= ahead.filled();
+            ahead = null;
+        }
+        if (ahead == null && cursor < pairs.size()) ahead = loadAhead(num);
+        if (ahead == null) throw new NoSuchElementException("the pass is over; reset() starts it again");
+        Loaded loaded = ahead;
+        ahead = null;
+        int n = loaded.filled();
+        INDArray[] features = {preprocessor.batch(loaded.left(), n), preprocessor.batch(loaded.right(), n)};
+        float[] labels = n == loaded.labels().length ? loaded.labels() : Arrays.copyOf(loaded.labels(), n);
+        MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {Nd4j.create(labels, new long[] {n, 1}, 'c')});
+        if (preProcessor != null) preProcessor.preProcess(batch);
+        return batch;
+    }
+
+    /** Loads the next batch of up to {@code num} readable pairs; null when none is left. */
+    private Loaded loadAhead(int num) {
+        int start = cursor;
         int size = preprocessor.imageSize();
         float[] left = new float[num * size];
         float[] right = new float[num * size];
@@ -87,19 +130,14 @@ public final class PairIterator implements MultiDataSetIterator {
             }
         }
         if (filled == 0) {
-            if (delivered == 0 && !hasNext()) {
+            if (delivered == 0) {
                 throw new DatasetException("none of the " + pairs.size() + " pairs could be read: " + problems.count()
                         + " unreadable images (see the warnings above); expected decodable JPEG/PNG/BMP/PGM files");
             }
-            if (!hasNext()) throw new NoSuchElementException("the remaining pairs were all unreadable");
-            return next(num);
+            return null;
         }
         delivered += filled;
-        INDArray[] features = {preprocessor.batch(left, filled), preprocessor.batch(right, filled)};
-        INDArray labelArray = Nd4j.create(filled == num ? labels : Arrays.copyOf(labels, filled), new long[] {filled, 1}, 'c');
-        MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labelArray});
-        if (preProcessor != null) preProcessor.preProcess(batch);
-        return batch;
+        return new Loaded(start, num, filled, left, right, labels);
     }
 
     /** Loads one image into the batch buffer; false (and the file reported) when it cannot be read. */
@@ -154,5 +192,6 @@ public final class PairIterator implements MultiDataSetIterator {
     public void reset() {
         cursor = 0;
         delivered = 0;
+        ahead = null;
     }
 }

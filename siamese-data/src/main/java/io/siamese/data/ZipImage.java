@@ -1,16 +1,14 @@
 package io.siamese.data;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.io.IOException;
 
 /** An image inside a zip archive. */
-public record ZipImage(ZipArchive archive, String entry) implements ImageSource {
+public record ZipImage(ZipArchive archive, String entry) implements EncodedImage {
 
     @Override
-    public Mat decode() {
+    public byte[] encoded() {
         try {
-            return Decoding.decode(archive.read(entry), name());
+            return archive.read(entry);
         } catch (IOException e) {
             throw new ImageDecodeException("cannot read " + name() + ": " + e.getMessage(), e);
         }

@@ -147,6 +147,27 @@ class IdentityFoldersReaderTest {
         assertEquals(Map.of(corrupt.toString(), problems.skipped().get(corrupt.toString())), problems.skipped());
     }
 
+    @Test
+    void dataVecListsTheFilesWhileHiddenFilesDeeperFoldersAndTheFormOfTheRootAreKept() throws Exception {
+        image("Bob/Bob_0001.jpg", 1);
+        image("Bob/Bob_0002.png", 2);
+        image("Bob/.thumbs/Bob_0001.jpg", 3);
+        image("Bob/extra/Bob_0009.jpg", 4);
+        image(".cache/ab/cd.jpg", 5);
+        image("Carol/.hidden.jpg", 6);
+        image("Carol/Carol_0001.JPG", 7);
+        Path relative = Path.of("").toAbsolutePath().relativize(root);
+        DataProblems problems = new DataProblems();
+        ImageDataset dataset = IdentityFoldersReader.read(relative, problems);
+        assertEquals(List.of("Bob", "Carol"), dataset.identities());
+        assertEquals(List.of(relative.resolve("Bob/Bob_0001.jpg").toString(), relative.resolve("Bob/Bob_0002.png").toString()),
+                dataset.byIdentity().get("Bob").stream().map(ImageRef::name).toList(), "names keep the root as it was given");
+        assertEquals(List.of(relative.resolve("Carol/Carol_0001.JPG").toString()),
+                dataset.byIdentity().get("Carol").stream().map(ImageRef::name).toList(), "extensions in any case");
+        assertEquals(0, problems.count());
+        assertEquals(20, dataset.images().get(0).source().decode().cols(), "the files read are the images");
+    }
+
     @Tag("dataset")
     @Test
     void orlFacesHaveFortyPeopleWithTenImagesEach() {

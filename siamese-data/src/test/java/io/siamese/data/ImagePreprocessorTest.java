@@ -1,6 +1,10 @@
 package io.siamese.data;
 
+import io.siamese.data.augment.AugmentationConfig;
+import io.siamese.data.face.HaarFaceCropper;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.datavec.image.transform.ImageTransform;
 import org.datavec.image.data.ImageWritable;
 import org.datavec.image.transform.FlipImageTransform;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -115,6 +120,61 @@ class ImagePreprocessorTest {
         assertTrue(e.getMessage().contains("e.png"));
         ImagePreprocessor lenient = new ImagePreprocessor(8, 8, 1).withFaceCropper(none, ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
         assertEquals(new ImagePreprocessor(8, 8, 1).load(source), lenient.load(source));
+    }
+
+    /**
+     * Decoding, face detection, conversions and augmentation make a dozen native objects per image; they must be
+     * released when the image is done, not left for a garbage collection that a small heap never triggers.
+     */
+    @Test
+    void preprocessingLeavesNoNativeMemoryBehind() throws Exception {
+        Path file = writeTestImage("leak.jpg");
+        ImageCacheTest.CountingCropper fixedCrop = new ImageCacheTest.CountingCropper("leak");
+        List<ImagePreprocessor> pipelines = List.of(
+                new ImagePreprocessor(24, 24, 3).withCache(ImageCache.none()),
+                new ImagePreprocessor(24, 24, 1).withCache(ImageCache.none()).withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE),
+                new ImagePreprocessor(24, 24, 3).withCache(ImageCache.none()).withFaceCropper(fixedCrop, ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE));
+        ImageTransform augmentation = AugmentationConfig.BOTH.create();
+        Mat frame = new FileImage(file).decode();
+        for (ImagePreprocessor p : pipelines) {
+            float[] target = new float[p.imageSize()];
+            for (int i = 0; i < 3; i++) {
+                // Warm-up: classes load and the pools fill.
+                p.loadInto(new FileImage(file), augmentation, new Random(i), target, 0);
+                p.fromMatInto(frame, "frame", target, 0);
+            }
+            long before = Pointer.totalCount(), bytesBefore = Pointer.totalBytes();
+            for (int i = 0; i < 40; i++) p.loadInto(new FileImage(file), i % 2 == 0 ? null : augmentation, new Random(i), target, 0);
+            // The JavaCPP deallocator thread may free older garbage meanwhile: counts can only go down.
+            assertTrue(Pointer.totalCount() <= before, "live native pointers grew from " + before + " to " + Pointer.totalCount());
+            assertTrue(Pointer.totalBytes() <= bytesBefore, "native bytes grew from " + bytesBefore + " to " + Pointer.totalBytes());
+            long framesBefore = Pointer.totalCount();
+            for (int i = 0; i < 40; i++) p.fromMatInto(frame, "frame", target, 0);
+            assertTrue(Pointer.totalCount() <= framesBefore, "the live path left " + (Pointer.totalCount() - framesBefore) + " pointers");
+        }
+        assertTrue(fixedCrop.calls.get() > 40, "the cropping pipeline ran");
+    }
+
+    @Test
+    void theLivePathComputesWhatItAlwaysDid() throws Exception {
+        Path file = writeTestImage("live.png");
+        Mat frame = new FileImage(file).decode();
+        ImagePreprocessor p = new ImagePreprocessor(20, 20, 1);
+        // The reference: grayscale, centre square, area resize, divided by 255, written out step by step.
+        Mat gray = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.cvtColor(frame, gray, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY);
+        Mat square = new Mat(gray, new org.bytedeco.opencv.opencv_core.Rect(10, 0, 40, 40));
+        Mat small = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.resize(square, small, new org.bytedeco.opencv.opencv_core.Size(20, 20), 0, 0,
+                org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+        byte[] pixels = new byte[400];
+        small.data().get(pixels);
+        float[] expected = new float[400];
+        for (int i = 0; i < 400; i++) expected[i] = (pixels[i] & 0xff) / 255f;
+        assertArrayEquals(expected, p.fromMat(frame, "frame").data().asFloat());
+        assertEquals(p.fromMat(frame, "frame"), p.load(new FileImage(file)), "a frame and its file give the same input");
+        assertEquals(3, frame.channels(), "the caller's frame is untouched");
+        assertEquals(60, frame.cols());
     }
 
     @Test

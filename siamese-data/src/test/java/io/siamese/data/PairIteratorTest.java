@@ -75,6 +75,62 @@ class PairIteratorTest {
     }
 
     @Test
+    void hasNextIsTrueExactlyWhenNextGivesABatchEvenWhenTheLastPairsAreUnreadable() {
+        ImageRef broken = new ImageRef("x", new GeneratedImage("broken", () -> { throw new ImageDecodeException("broken is corrupt"); }));
+        List<Pair> pairs = new ArrayList<>(SyntheticFaces.dataset(config).pairSampler().sample(3, 4));
+        for (int i = 0; i < 4; i++) pairs.add(new Pair(broken, pairs.get(0).right(), false));
+        PairIterator it = new PairIterator(pairs, preprocessor, 3, null, 1, new DataProblems());
+        assertTrue(it.hasNext());
+        assertEquals(3, it.next().getLabels(0).size(0));
+        assertFalse(it.hasNext(), "the four remaining pairs are unreadable: no batch is left");
+        assertThrows(java.util.NoSuchElementException.class, it::next);
+    }
+
+    @Test
+    void aResetPassGivesTheSameBatchesAndThePreProcessorSeesEachOnce() {
+        List<Pair> pairs = SyntheticFaces.dataset(config).pairSampler().sample(7, 5);
+        PairIterator it = new PairIterator(pairs, preprocessor, 3, () -> new org.datavec.image.transform.FlipImageTransform(1), 2, new DataProblems());
+        assertTrue(it.resetSupported());
+        assertTrue(it.asyncSupported());
+        List<MultiDataSet> first = new ArrayList<>();
+        while (it.hasNext()) first.add(it.next());
+        it.reset();
+        int[] seen = {0};
+        it.setPreProcessor(batch -> seen[0]++);
+        assertTrue(it.getPreProcessor() != null);
+        List<MultiDataSet> second = new ArrayList<>();
+        while (it.hasNext()) {
+            assertTrue(it.hasNext(), "asking twice does not skip a batch");
+            second.add(it.next());
+        }
+        assertEquals(first.size(), second.size());
+        assertEquals(3, seen[0]);
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(first.get(i).getFeatures(0), second.get(i).getFeatures(0));
+            assertEquals(first.get(i).getLabels(0), second.get(i).getLabels(0));
+        }
+        it.reset();
+        assertTrue(it.hasNext());
+        assertEquals(5, it.next(5).getLabels(0).size(0), "a batch asked at another size after hasNext");
+        assertEquals(2, it.next().getLabels(0).size(0));
+        assertFalse(it.hasNext());
+    }
+
+    @Test
+    void itTrainsAGraphThroughDl4jsAsynchronousPrefetch() {
+        List<Pair> pairs = SyntheticFaces.dataset(config).pairSampler().sample(8, 6);
+        PairIterator it = new PairIterator(pairs, preprocessor, 4, null, 1, new DataProblems());
+        org.nd4j.linalg.dataset.AsyncMultiDataSetIterator async = new org.nd4j.linalg.dataset.AsyncMultiDataSetIterator(it, 2);
+        List<Float> labels = new ArrayList<>();
+        while (async.hasNext()) {
+            MultiDataSet batch = async.next();
+            for (int i = 0; i < batch.getLabels(0).size(0); i++) labels.add(batch.getLabels(0).getFloat(i, 0));
+        }
+        async.shutdown();
+        assertEquals(pairs.stream().map(Pair::label).toList(), labels);
+    }
+
+    @Test
     void neighbouringPairsGetUnrelatedAugmentationRandomness() {
         // The first draw of java.util.Random from neighbouring seeds is nearly equal; the mixed seeds must spread it.
         int[] buckets = new int[4];

@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Embeds each distinct image once, in batches, so that evaluating thousands of pairs or one-shot trials costs one
- * tower pass per image and one cheap head evaluation per comparison. Unreadable images are reported and left out.
+ * tower pass per image and one cheap head evaluation per comparison. Images come through the preprocessor's
+ * {@link io.siamese.data.ImageCache}, so an image already seen in training or an earlier evaluation is not decoded
+ * again. Unreadable images are reported and left out.
  */
 final class Embedder {
 
@@ -53,8 +55,13 @@ final class Embedder {
         if (batch.isEmpty()) return;
         int n = batch.size();
         INDArray images = preprocessor.batch(buffer, n);
-        List<Embedding> embeddings = model.embedAll(images);
-        for (int i = 0; i < n; i++) out.put(batch.get(i), embeddings.get(i));
+        try {
+            List<Embedding> embeddings = model.embedAll(images);
+            for (int i = 0; i < n; i++) out.put(batch.get(i), embeddings.get(i));
+        } finally {
+            // The batch's native buffer is freed now rather than at a garbage collection a small heap may never run.
+            if (images.closeable()) images.close();
+        }
         batch.clear();
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "siamese", mixinStandardHelpOptions = true, version = "siamese 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
         description = "Siamese networks for face verification and one-shot recognition (Koch, Zemel & Salakhutdinov 2015) on Deeplearning4j.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, io.siamese.app.VerifyCommand.class,
-                io.siamese.app.IdentifyCommand.class, io.siamese.app.EnrolCommand.class, io.siamese.app.AppCommand.class, BenchCommand.class, ExperimentCommand.class, ReportCommand.class, ImportLfwCommand.class, CommandLine.HelpCommand.class},
+                io.siamese.app.IdentifyCommand.class, io.siamese.app.EnrolCommand.class, io.siamese.app.AppCommand.class, BenchCommand.class, BenchMemoryCommand.class, ExperimentCommand.class, ReportCommand.class, ImportLfwCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok/verified, 1 not verified, 2 bad input, 3 internal error (stack trace in a file named on standard error)."})
 public final class SiameseCli implements Runnable {
 

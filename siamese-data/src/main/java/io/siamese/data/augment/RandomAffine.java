@@ -3,6 +3,7 @@ package io.siamese.data.augment;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 import java.util.Random;
 
@@ -107,15 +108,13 @@ public final class RandomAffine extends RandomImageTransform {
         }
         if (!any) return null;
         double[] m = matrix(theta, shearX, shearY, scaleX, scaleY, shiftX, shiftY, (image.cols() - 1) / 2.0, (image.rows() - 1) / 2.0);
-        Mat affine = new Mat(2, 3, CV_64F);
-        DoubleIndexer indexer = affine.createIndexer();
-        for (int i = 0; i < 6; i++) indexer.put(i / 3, i % 3, m[i]);
-        indexer.release();
         Mat out = new Mat();
-        if (border == Border.WHITE) {
-            warpAffine(image, out, affine, image.size(), INTER_LINEAR, BORDER_CONSTANT, Scalar.all(255));
-        } else {
-            warpAffine(image, out, affine, image.size(), INTER_LINEAR, BORDER_REPLICATE, Scalar.all(0));
+        // The matrix, size and border value are released here; only the result outlives the call.
+        try (Mat affine = new Mat(2, 3, CV_64F); Size size = image.size(); Scalar fill = Scalar.all(border == Border.WHITE ? 255 : 0)) {
+            DoubleIndexer indexer = affine.createIndexer();
+            for (int i = 0; i < 6; i++) indexer.put(i / 3, i % 3, m[i]);
+            indexer.release();
+            warpAffine(image, out, affine, size, INTER_LINEAR, border == Border.WHITE ? BORDER_CONSTANT : BORDER_REPLICATE, fill);
         }
         lastMatrix = m;
         return out;

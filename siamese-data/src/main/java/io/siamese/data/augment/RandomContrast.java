@@ -2,6 +2,7 @@ package io.siamese.data.augment;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 import java.util.Random;
 
@@ -32,10 +33,10 @@ public final class RandomContrast extends RandomImageTransform {
     @Override
     protected Mat apply(Mat image, Random random) {
         double factor = min + random.nextDouble() * (max - min);
-        Scalar channelMeans = mean(image);
-        Mat means = new Mat(image.size(), image.type(), channelMeans);
         Mat out = new Mat();
-        addWeighted(image, factor, means, 1 - factor, 0, out);
+        try (Scalar channelMeans = mean(image); Size size = image.size(); Mat means = new Mat(size, image.type(), channelMeans)) {
+            addWeighted(image, factor, means, 1 - factor, 0, out);
+        }
         return out;
     }
 }

@@ -36,12 +36,13 @@ public final class RandomJpegQuality extends RandomImageTransform {
     @Override
     protected Mat apply(Mat image, Random random) {
         int quality = min + random.nextInt(max - min + 1);
-        BytePointer encoded = new BytePointer();
-        if (!imencode(".jpg", image, encoded, new IntPointer(IMWRITE_JPEG_QUALITY, quality))) {
-            throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " image as JPEG");
+        try (BytePointer encoded = new BytePointer(); IntPointer parameters = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+            if (!imencode(".jpg", image, encoded, parameters)) {
+                throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " image as JPEG");
+            }
+            try (Mat bytes = new Mat(encoded)) {
+                return imdecode(bytes, image.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR);
+            }
         }
-        Mat decoded = imdecode(new Mat(encoded), image.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR);
-        encoded.deallocate();
-        return decoded;
     }
 }

@@ -36,12 +36,12 @@ public final class RandomSaturation extends RandomImageTransform {
     protected Mat apply(Mat image, Random random) {
         double factor = min + random.nextDouble() * (max - min);
         if (image.channels() != 3) return null;
-        Mat gray = new Mat();
-        cvtColor(image, gray, COLOR_BGR2GRAY);
-        Mat grayBgr = new Mat();
-        cvtColor(gray, grayBgr, COLOR_GRAY2BGR);
         Mat out = new Mat();
-        addWeighted(image, factor, grayBgr, 1 - factor, 0, out);
+        try (Mat gray = new Mat(); Mat grayBgr = new Mat()) {
+            cvtColor(image, gray, COLOR_BGR2GRAY);
+            cvtColor(gray, grayBgr, COLOR_GRAY2BGR);
+            addWeighted(image, factor, grayBgr, 1 - factor, 0, out);
+        }
         return out;
     }
 }

@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -25,9 +27,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
  * (nothing is downloaded), and cuts out the largest one as a square with a margin around it, in the input's own
  * colours. Detection runs on a grayscale, histogram-equalised copy.
  *
- * <p>OpenCV's {@code CascadeClassifier} is not thread-safe. Each instance owns one and detects under the
- * instance's lock, so an instance may be shared, but threads then take turns; give each worker thread its own
- * instance to detect in parallel.
+ * <p>OpenCV's {@code CascadeClassifier} is not thread-safe. An instance keeps a small pool of them, one per thread
+ * detecting at the same moment (a second one is loaded the first time two threads detect at once), so an instance
+ * may be shared and no thread waits for another's detection. The native memory a detection uses is released when it
+ * returns; the pooled classifiers live as long as the instance.
  */
 public final class HaarFaceCropper implements FaceCropper {
 
@@ -38,9 +41,15 @@ public final class HaarFaceCropper implements FaceCropper {
     /** Default smallest face, as a fraction of the image's shorter side. */
     public static final double DEFAULT_MIN_FACE_FRACTION = 0.1;
 
+    /** {@code detectMultiScale}'s scale step and neighbour count. */
+    private static final double SCALE_FACTOR = 1.1;
+    private static final int MIN_NEIGHBOURS = 3;
+    /** The smallest face searched for, in pixels, whatever the image size. */
+    private static final int MIN_FACE_PIXELS = 20;
+
     private final double margin;
     private final double minFaceFraction;
-    private final CascadeClassifier classifier;
+    private final ConcurrentLinkedDeque<CascadeClassifier> idle = new ConcurrentLinkedDeque<>();
 
     /** A cropper with the default margin (20%) and smallest face (10% of the shorter side). */
     public HaarFaceCropper() {
@@ -59,8 +68,21 @@ public final class HaarFaceCropper implements FaceCropper {
         }
         this.margin = margin;
         this.minFaceFraction = minFaceFraction;
-        this.classifier = new CascadeClassifier(cascadeFile().getAbsolutePath());
-        if (classifier.empty()) throw new IllegalStateException("OpenCV could not load the face cascade " + cascadeFile());
+        idle.push(loadClassifier());
+    }
+
+    /**
+     * A classifier for the pool. It is retained once more than its creation asks, so that a {@code PointerScope}
+     * open on the calling thread (ImagePreprocessor opens one per image) does not release it when it closes; the
+     * garbage collector frees it with this cropper.
+     */
+    private static CascadeClassifier loadClassifier() {
+        CascadeClassifier classifier = new CascadeClassifier(cascadeFile().getAbsolutePath());
+        if (classifier.empty()) {
+            classifier.close();
+            throw new IllegalStateException("OpenCV could not load the face cascade " + cascadeFile());
+        }
+        return classifier.retainReference();
     }
 
     /** The cascade extracted from the OpenCV jar into JavaCPP's cache (done once per machine). */
@@ -79,40 +101,69 @@ public final class HaarFaceCropper implements FaceCropper {
 
     /** The largest face of an 8-bit BGR or grayscale image, or empty when there is none. */
     public Optional<Rect> detect(Mat image) {
-        List<Rect> faces = detectAll(image);
-        return faces.isEmpty() ? Optional.empty() : Optional.of(faces.get(0));
+        List<int[]> faces = boxes(image);
+        return faces.isEmpty() ? Optional.empty() : Optional.of(rect(faces.get(0)));
     }
 
     /** Every face of an 8-bit BGR or grayscale image, largest first; empty when there is none. */
     public List<Rect> detectAll(Mat image) {
+        return boxes(image).stream().map(HaarFaceCropper::rect).toList();
+    }
+
+    private static Rect rect(int[] box) {
+        return new Rect(box[0], box[1], box[2], box[3]);
+    }
+
+    /**
+     * The faces as {@code {x, y, width, height}}, largest first (a stable sort keeps the detector's order among equal
+     * sizes). Everything native made on the way is released before it returns.
+     */
+    private List<int[]> boxes(Mat image) {
         if (image == null || image.empty()) return List.of();
-        Mat gray = new Mat();
-        if (image.channels() == 3) cvtColor(image, gray, COLOR_BGR2GRAY);
-        else if (image.channels() == 1) image.copyTo(gray);
-        else throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
-        equalizeHist(gray, gray);
-        int minSide = Math.max(20, (int) Math.round(Math.min(image.cols(), image.rows()) * minFaceFraction));
-        RectVector faces = new RectVector();
-        synchronized (this) {
-            classifier.detectMultiScale(gray, faces, 1.1, 3, 0, new Size(minSide, minSide), new Size());
+        if (image.channels() != 1 && image.channels() != 3) {
+            throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
         }
-        List<Rect> all = new ArrayList<>();
-        for (long i = 0; i < faces.size(); i++) {
-            Rect face = faces.get(i);
-            all.add(new Rect(face.x(), face.y(), face.width(), face.height()));
+        int minSide = Math.max(MIN_FACE_PIXELS, (int) Math.round(Math.min(image.cols(), image.rows()) * minFaceFraction));
+        try (Mat gray = new Mat(); RectVector faces = new RectVector(); Size min = new Size(minSide, minSide); Size max = new Size()) {
+            if (image.channels() == 3) cvtColor(image, gray, COLOR_BGR2GRAY);
+            else image.copyTo(gray);
+            equalizeHist(gray, gray);
+            CascadeClassifier classifier = idle.poll();
+            if (classifier == null) classifier = loadClassifier();
+            try {
+                classifier.detectMultiScale(gray, faces, SCALE_FACTOR, MIN_NEIGHBOURS, 0, min, max);
+            } finally {
+                idle.push(classifier);
+            }
+            List<int[]> all = new ArrayList<>();
+            for (long i = 0; i < faces.size(); i++) {
+                try (Rect face = faces.get(i)) {
+                    all.add(new int[] {face.x(), face.y(), face.width(), face.height()});
+                }
+            }
+            all.sort(Comparator.comparingLong((int[] b) -> (long) b[2] * b[3]).reversed());
+            return all;
         }
-        // Largest first; a stable sort keeps the detector's order among equal sizes.
-        all.sort(Comparator.comparingLong((Rect r) -> (long) r.width() * r.height()).reversed());
-        return all;
     }
 
     /** The square crop of the largest face with the margin, clamped to the image; the input is not modified. */
     @Override
     public Optional<Mat> crop(Mat image) {
-        return detect(image).map(face -> {
-            int[] square = squareWithMargin(face.x(), face.y(), face.width(), face.height(), margin, image.cols(), image.rows());
-            return new Mat(image, new Rect(square[0], square[1], square[2], square[2])).clone();
-        });
+        List<int[]> faces = boxes(image);
+        if (faces.isEmpty()) return Optional.empty();
+        int[] face = faces.get(0);
+        int[] square = squareWithMargin(face[0], face[1], face[2], face[3], margin, image.cols(), image.rows());
+        try (Rect box = new Rect(square[0], square[1], square[2], square[2]); Mat region = new Mat(image, box)) {
+            return Optional.of(region.clone());
+        }
+    }
+
+    /** The cascade, the detector's parameters, the margin and the smallest face: what decides a crop. */
+    @Override
+    public Optional<String> cacheKey() {
+        return Optional.of(String.format(Locale.ROOT, "haar(%s, opencv %s, scale %s, neighbours %d, min %d px or %s of the shorter side, margin %s)",
+                CASCADE, org.bytedeco.opencv.global.opencv_core.CV_VERSION, SCALE_FACTOR, MIN_NEIGHBOURS, MIN_FACE_PIXELS,
+                minFaceFraction, margin));
     }
 
     /**

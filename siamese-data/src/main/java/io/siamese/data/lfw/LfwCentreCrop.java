@@ -37,6 +37,14 @@ public final class LfwCentreCrop implements FaceCropper {
     public Optional<Mat> crop(Mat image) {
         int side = Math.max(1, (int) Math.round(Math.min(image.rows(), image.cols()) * fraction));
         int x = (image.cols() - side) / 2, y = (image.rows() - side) / 2;
-        return Optional.of(new Mat(image, new Rect(x, y, side, side)).clone());
+        try (Rect box = new Rect(x, y, side, side); Mat region = new Mat(image, box)) {
+            return Optional.of(region.clone());
+        }
+    }
+
+    /** The fraction decides the crop: the image cache keeps centre crops under it. */
+    @Override
+    public Optional<String> cacheKey() {
+        return Optional.of("lfw-centre(" + fraction + ")");
     }
 }

@@ -64,6 +64,41 @@ class HaarFaceCropperTest {
     }
 
     @Test
+    void oneCropperDetectsFromManyThreadsAtOnceWithTheSerialResults() throws Exception {
+        HaarFaceCropper cropper = new HaarFaceCropper();
+        io.siamese.data.SyntheticFaces.Config faces = new io.siamese.data.SyntheticFaces.Config(4, 3, 160, 1);
+        Mat face = null;
+        int[] expected = null;
+        for (int id = 0; id < 4 && face == null; id++) {
+            for (int v = 0; v < 3 && face == null; v++) {
+                Mat candidate = Mats.fromBufferedImage(io.siamese.data.SyntheticFaces.render(id, v, faces));
+                Optional<org.bytedeco.opencv.opencv_core.Rect> box = cropper.detect(candidate);
+                if (box.isPresent()) {
+                    face = candidate;
+                    expected = new int[] {box.get().x(), box.get().y(), box.get().width(), box.get().height()};
+                }
+            }
+        }
+        Assumptions.assumeTrue(face != null, "the cascade finds none of the synthetic faces");
+        Mat image = face;
+        List<int[]> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 10; i++) {
+                    org.bytedeco.opencv.opencv_core.Rect r = cropper.detect(image).orElseThrow();
+                    results.add(new int[] {r.x(), r.y(), r.width(), r.height()});
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) thread.join(60_000);
+        assertEquals(40, results.size());
+        for (int[] r : results) assertArrayEquals(expected, r);
+    }
+
+    @Test
     void marginsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new HaarFaceCropper(-0.1, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new HaarFaceCropper(0.2, 0));
