@@ -8,6 +8,8 @@ import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.OneShotTrials;
 import io.siamese.data.SharedDatasets;
 import io.siamese.data.ValidationPairs;
+import io.siamese.data.face.FaceCrops;
+import io.siamese.data.face.HaarFaceCropper;
 import io.siamese.model.AtomicFiles;
 import io.siamese.model.EmbeddingKind;
 import io.siamese.model.ModelSpec;
@@ -51,7 +53,10 @@ public final class Exp08RecipeAblation {
     private static final Logger log = LoggerFactory.getLogger(Exp08RecipeAblation.class);
 
     /** One way to train: a model and a training configuration. */
-    public record Variant(String name, String change, ModelSpec spec, TrainingConfig training) {
+    public record Variant(String name, String change, ModelSpec spec, TrainingConfig training, boolean withYale) {
+        Variant(String name, String change, ModelSpec spec, TrainingConfig training) {
+            this(name, change, spec, training, false);
+        }
     }
 
     /**
@@ -93,6 +98,8 @@ public final class Exp08RecipeAblation {
         ModelSpec face = ModelSpec.face();
         Map<String, Variant> v = new LinkedHashMap<>();
         v.put("recipe", new Variant("recipe", "face preset, identity pretraining, AdamW + warm-up/cosine, face augmentation, mirror averaging", face, recipe));
+        v.put("with-yale", new Variant("with-yale", "the 15 Yale people (faces cut out by the Haar cascade) join every fold's training people",
+                face, recipe, true));
         v.put("no-pretraining", new Variant("no-pretraining", "pairs only (the same pair epochs, plus as many pair epochs as pretraining had)",
                 face, recipe.withPretraining(PretrainingConfig.OFF).withEpochs(recipe.epochs() + recipe.pretraining().epochs())));
         v.put("no-pair-stage", new Variant("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs, no pair training",
@@ -258,10 +265,11 @@ public final class Exp08RecipeAblation {
                                                Progress progress, DataProblems problems) {
         TrainingConfig training = variant.training().withSeed(config.seed());
         ImageDataset.Split split = learn.split(training.trainFraction(), 1 - training.trainFraction(), training.seed());
+        ImageDataset train = variant.withYale() ? split.train().concat(yale(problems), split.train().name() + "+yale") : split.train();
         ModelSpec spec = variant.spec();
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
         TrainingResult result = new Trainer(runDir, training).progress(progress)
-                .train(spec, new TrainingData(split.train(), split.validation(), preprocessor, "identities (ablation)"), false);
+                .train(spec, new TrainingData(train, split.validation(), preprocessor, "identities (ablation)"), false);
         SiameseModel model = result.model();
         Evaluation.Scored scored = Evaluation.score(model, ValidationPairs.of(dev, Integer.MAX_VALUE, 1), preprocessor, problems);
         Evaluation.VerificationReport report = Evaluation.verification(scored, model.calibration().threshold());
@@ -274,6 +282,17 @@ public final class Exp08RecipeAblation {
         figures.put("far_at_calibrated", report.far());
         figures.put("epochs", (double) result.history().size());
         return figures;
+    }
+
+    private static ImageDataset yaleFaces;
+
+    /** The Yale faces, cut out once per run (they are whole-head photos; the AT&T images are face crops already). */
+    private static synchronized ImageDataset yale(DataProblems problems) {
+        if (yaleFaces == null) {
+            Path yale = SharedDatasets.yaleFaces().orElseThrow(() -> new DatasetException("the Yale faces were not found in ../shared/datasets/yale_faces"));
+            yaleFaces = FaceCrops.of(IdentityFoldersReader.read(yale, problems), new HaarFaceCropper(), problems).dataset();
+        }
+        return yaleFaces;
     }
 
     private static void writeTable(Path folder, Map<String, List<Map<String, Double>>> results, Map<String, Variant> known, Config config) {
