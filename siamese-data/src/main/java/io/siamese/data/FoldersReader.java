@@ -14,7 +14,8 @@ import java.util.Map;
  * Reads the original projects' layout: {@code ROOT/anchor}, {@code ROOT/positive}, {@code ROOT/negative}. Anchors and
  * positives show the user (identity {@code self}); each negative is someone else. Negatives may sit directly in
  * {@code negative/} (as the original projects moved LFW there) or in one folder per person below it; the folder
- * name, when there is one, is the negative's identity. DataVec lists the files ({@code FileSplit}) and labels the
+ * name, when there is one, is the negative's identity, and a flat file named like LFW's ({@code Name_0001.jpg}, what
+ * {@code import-lfw} writes) is a photo of {@code Name}. DataVec lists the files ({@code FileSplit}) and labels the
  * per-person negatives with their folder ({@code ParentPathLabelGenerator}); non-image files are reported and
  * skipped, empty person folders are logged, files deeper than a person folder are ignored.
  */
@@ -71,7 +72,11 @@ public final class FoldersReader {
                 if (found == 0) log.warn("empty folder {} (no images) skipped", entry);
             } else if (!files.isEmpty()) {
                 if (ImageFiles.isImage(entry)) {
-                    images.add(new ImageRef("negative:" + entry.getFileName(), ImageDataset.NEGATIVE, new FileImage(entry)));
+                    // LFW's flat files (Name_0001.jpg, what import-lfw writes) name their person: several photos of one
+                    // person are one identity, which identity pretraining needs; any other file is a person of its own.
+                    String person = io.siamese.data.lfw.LfwTree.personOf(entry.getFileName().toString())
+                            .orElse("negative:" + entry.getFileName());
+                    images.add(new ImageRef(person, ImageDataset.NEGATIVE, new FileImage(entry)));
                 } else {
                     problems.skip(entry.toString(), "not an image file");
                 }

@@ -41,9 +41,22 @@ class FoldersReaderTest {
         assertEquals(1, roles.get(ImageDataset.POSITIVE).size());
         assertEquals(3, roles.get(ImageDataset.NEGATIVE).size());
         assertTrue(roles.get(ImageDataset.ANCHOR).stream().allMatch(r -> r.identity().equals(FoldersReader.SELF)));
-        assertEquals(List.of("Other_Person", "Other_Person", "negative:Someone_0001.jpg"),
+        // A flat file named like LFW's is that person's photo; a folder names its person.
+        assertEquals(List.of("Other_Person", "Other_Person", "Someone"),
                 roles.get(ImageDataset.NEGATIVE).stream().map(ImageRef::identity).sorted().toList());
         assertEquals(0, problems.count());
+    }
+
+    @Test
+    void flatNegativesOfOnePersonAreOneIdentityAndOtherFilesEachTheirOwn() {
+        image("anchor/a1.jpg", 1);
+        image("positive/p1.jpg", 2);
+        image("negative/Jane_Doe_0001.jpg", 3);
+        image("negative/Jane_Doe_0002.jpg", 4);
+        image("negative/snapshot.jpg", 5);
+        ImageDataset dataset = FoldersReader.read(root, new DataProblems());
+        assertEquals(List.of("Jane_Doe", "Jane_Doe", "negative:snapshot.jpg"),
+                dataset.byGroup().get(ImageDataset.NEGATIVE).stream().map(ImageRef::identity).sorted().toList());
     }
 
     @Test
