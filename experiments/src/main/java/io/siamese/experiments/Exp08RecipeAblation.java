@@ -19,6 +19,7 @@ import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.training.Evaluation;
 import io.siamese.training.HardNegativeMiner;
 import io.siamese.training.PretrainingConfig;
+import io.siamese.training.Recipe;
 import io.siamese.training.Progress;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
@@ -54,25 +55,34 @@ public final class Exp08RecipeAblation {
 
     /** One way to train: a model and a training configuration. */
     public record Variant(String name, String change, ModelSpec spec, TrainingConfig training, boolean withYale) {
-        Variant(String name, String change, ModelSpec spec, TrainingConfig training) {
-            this(name, change, spec, training, false);
+        Variant withSpec(ModelSpec s) {
+            return new Variant(name, change, s, training, withYale);
+        }
+
+        Variant withTraining(TrainingConfig t) {
+            return new Variant(name, change, spec, t, withYale);
+        }
+
+        Variant withAugmentation(String augmentation) {
+            return withTraining(training.withAugmentation(augmentation).withPretraining(training.pretraining().withAugmentation(augmentation)));
         }
     }
 
     /**
      * @param faces       the ORL folder, or null for {@code ../shared/datasets/orl_faces}
-     * @param variants    names from {@link #variants()}, the recipe first
+     * @param variants    the recipe and its changes ({@link #changes()}, joined by {@code +} to combine)
      * @param folds       how many of the 5 folds to run (1-5)
      * @param trials      5-way one-shot trials per fold
      * @param seed        the folds' seed (experiment 3's) and every run's
      * @param out         result folder, or null for a new timestamped one
      */
     public record Config(String dataset, Path data, List<String> variants, int folds, int trials, long seed, Path out) {
-        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-pair-stage", "plain-softmax", "no-mining", "no-batchnorm", "constant-lr",
-                "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "before"), 5, 400, 42, null);
+        public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-pair-stage", "plain-softmax",
+                "no-mining", "no-batchnorm", "constant-lr", "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "with-yale",
+                "before"), 5, 400, 42, null);
         /** Omniglot: three seeds of the same split (background alphabets but the two largest train, the largest measures). */
-        public static final Config OMNIGLOT = new Config("omniglot", null, List.of("chars-recipe", "chars-no-rotations", "chars-no-pretraining",
-                "chars-no-mining", "chars-augment-none", "chars-before"), 3, 400, 42, null);
+        public static final Config OMNIGLOT = new Config("omniglot", null, List.of("recipe", "no-rotations", "no-pretraining",
+                "no-mining", "no-same-alphabet", "plain-softmax", "augment-none", "before"), 3, 400, 42, null);
 
         public Config withVariants(List<String> v) {
             return new Config(dataset, data, v, folds, trials, seed, out);
@@ -87,62 +97,66 @@ public final class Exp08RecipeAblation {
         }
     }
 
-    /** The recipe and its ablations, by name. */
-    public static Map<String, Variant> variants() {
-        OptimizerSpec cosine = OptimizerSpec.ADAMW_COSINE.withLearningRate(2e-3);
-        TrainingConfig recipe = TrainingConfig.DEFAULTS.withEpochs(8).withBatchSize(32).withPairsPerEpoch(1000).withValidationPairs(20_000)
-                .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("face").withSplit(0.75, 0.25)
-                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(60).withBatchSize(32).withOptimizer(cosine).withAugmentation("face")
-                        .withFeatureScale(16))
-                .withNegatives(HardNegativeMiner.Config.DEFAULTS);
-        ModelSpec face = ModelSpec.face();
-        Map<String, Variant> v = new LinkedHashMap<>();
-        v.put("recipe", new Variant("recipe", "face preset, identity pretraining, AdamW + warm-up/cosine, face augmentation, mirror averaging", face, recipe));
-        v.put("with-yale", new Variant("with-yale", "the 15 Yale people (faces cut out by the Haar cascade) join every fold's training people",
-                face, recipe, true));
-        v.put("no-pretraining", new Variant("no-pretraining", "pairs only (the same pair epochs, plus as many pair epochs as pretraining had)",
-                face, recipe.withPretraining(PretrainingConfig.OFF).withEpochs(recipe.epochs() + recipe.pretraining().epochs())));
-        v.put("no-pair-stage", new Variant("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs, no pair training",
-                face, recipe.withEpochs(0)));
-        v.put("plain-softmax", new Variant("plain-softmax", "pretraining with a plain softmax on the embedding layer instead of the "
-                + "L2-constrained softmax on the unit-length embedding", face, recipe.withPretraining(recipe.pretraining().withFeatureScale(0))));
-        v.put("no-mining", new Variant("no-mining", "uniformly random negatives instead of half mined (semi-hard)", face,
-                recipe.withNegatives(HardNegativeMiner.Config.OFF)));
-        v.put("no-batchnorm", new Variant("no-batchnorm", "no batch normalisation in the tower", face.withBatchNorm(false), recipe));
-        v.put("constant-lr", new Variant("constant-lr", "constant learning rates, no weight decay",
-                face, recipe.withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(5e-4))
-                        .withPretraining(recipe.pretraining().withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(2e-3)))));
-        v.put("sigmoid-embedding", new Variant("sigmoid-embedding", "Koch's sigmoid embedding instead of unit length",
-                face.withEmbeddingKind(EmbeddingKind.SIGMOID), recipe));
-        v.put("no-flip-averaging", new Variant("no-flip-averaging", "no test-time mirror averaging", face.withTestTimeFlip(false), recipe));
-        v.put("augment-both", new Variant("augment-both", "the old augmentation (photometric + Koch's affine)", face,
-                recipe.withAugmentation("both").withPretraining(recipe.pretraining().withAugmentation("both"))));
-        v.put("augment-none", new Variant("augment-none", "no augmentation", face,
-                recipe.withAugmentation("none").withPretraining(recipe.pretraining().withAugmentation("none"))));
-        v.put("before", new Variant("before", "the recipe before this work: compact preset without batch norm, sigmoid, pairs only, Adam 1e-4, old augmentation",
-                ModelSpec.compact().withBatchNorm(false), TrainingConfig.DEFAULTS.withEpochs(40).withPairsPerEpoch(1600).withValidationPairs(20_000)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-4)).withAugmentation("both").withSplit(0.75, 0.25)));
+    /** One change to a recipe: a name, what it changes in words, and the change. */
+    record Change(String name, String description, java.util.function.UnaryOperator<Variant> apply) {
+    }
 
-        // Characters: the validation alphabet is the measure (within-alphabet 20-way one-shot), never Lake's runs.
-        TrainingConfig chars = TrainingConfig.DEFAULTS.withEpochs(8).withBatchSize(64).withPairsPerEpoch(4000).withValidationPairs(20_000)
-                .withOptimizer(cosine.withLearningRate(5e-4)).withAugmentation("koch-affine")
-                .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(30).withBatchSize(64).withOptimizer(cosine).withAugmentation("koch-affine")
-                        .withRotations(4))
-                .withNegatives(HardNegativeMiner.Config.DEFAULTS);
-        ModelSpec characters = ModelSpec.characters();
-        v.put("chars-recipe", new Variant("chars-recipe", "characters preset, pretraining on characters x 4 rotations, AdamW + cosine, "
-                + "Koch's affine distortions, half the negatives mined (half of those within the alphabet)", characters, chars));
-        v.put("chars-no-rotations", new Variant("chars-no-rotations", "pretraining classes without the quarter-turn rotations", characters,
-                chars.withPretraining(chars.pretraining().withRotations(1))));
-        v.put("chars-no-pretraining", new Variant("chars-no-pretraining", "pairs only, as many epochs in all", characters,
-                chars.withPretraining(PretrainingConfig.OFF).withEpochs(chars.epochs() + 6)));
-        v.put("chars-no-mining", new Variant("chars-no-mining", "uniformly random negatives", characters, chars.withNegatives(HardNegativeMiner.Config.OFF)));
-        v.put("chars-augment-none", new Variant("chars-augment-none", "no augmentation", characters,
-                chars.withAugmentation("none").withPretraining(chars.pretraining().withAugmentation("none"))));
-        v.put("chars-before", new Variant("chars-before", "the CPU-budget recipe before this work: compact preset without batch norm, Adam 1e-3, uniform pairs",
-                ModelSpec.compact().withBatchNorm(false), TrainingConfig.DEFAULTS.withEpochs(20).withPairsPerEpoch(4000).withValidationPairs(20_000)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-3))));
-        return v;
+    /**
+     * The changes an ablation can make to its recipe, by name. A variant name is a recipe change or several joined by
+     * {@code +} ({@code no-pair-stage+plain-softmax}); {@code recipe} is the recipe itself.
+     */
+    static Map<String, Change> changes() {
+        Map<String, Change> c = new LinkedHashMap<>();
+        c.put("recipe", new Change("recipe", "the recipe", v -> v));
+        c.put("with-yale", new Change("with-yale", "the 15 Yale people (faces cut out by the Haar cascade) join every fold's training people",
+                v -> new Variant(v.name(), v.change(), v.spec(), v.training(), true)));
+        c.put("no-pretraining", new Change("no-pretraining", "pairs only (as many pair epochs as both stages had)", v -> v.withTraining(
+                v.training().withEpochs(v.training().epochs() + v.training().pretraining().epochs()).withPretraining(PretrainingConfig.OFF))));
+        c.put("no-pair-stage", new Change("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs",
+                v -> v.withTraining(v.training().withEpochs(0))));
+        c.put("plain-softmax", new Change("plain-softmax", "pretraining with a plain softmax on the embedding layer, not the L2-constrained one",
+                v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withFeatureScale(0)))));
+        c.put("no-mining", new Change("no-mining", "uniformly random negatives instead of half mined",
+                v -> v.withTraining(v.training().withNegatives(HardNegativeMiner.Config.OFF))));
+        c.put("no-batchnorm", new Change("no-batchnorm", "no batch normalisation in the tower", v -> v.withSpec(v.spec().withBatchNorm(false))));
+        c.put("constant-lr", new Change("constant-lr", "constant learning rates (the peaks), no weight decay, no warm-up", v -> v.withTraining(
+                v.training().withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(v.training().optimizer().learningRate()))
+                        .withPretraining(v.training().pretraining().withOptimizer(
+                                OptimizerSpec.DEFAULTS.withLearningRate(v.training().pretraining().optimizer().learningRate()))))));
+        c.put("sigmoid-embedding", new Change("sigmoid-embedding", "Koch's sigmoid embedding instead of unit length",
+                v -> v.withSpec(v.spec().withEmbeddingKind(EmbeddingKind.SIGMOID))));
+        c.put("no-flip-averaging", new Change("no-flip-averaging", "no test-time mirror averaging", v -> v.withSpec(v.spec().withTestTimeFlip(false))));
+        c.put("augment-both", new Change("augment-both", "the old augmentation (photometric + Koch's affine)", v -> v.withAugmentation("both")));
+        c.put("augment-none", new Change("augment-none", "no augmentation", v -> v.withAugmentation("none")));
+        c.put("no-rotations", new Change("no-rotations", "pretraining classes without the quarter-turn rotations",
+                v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withRotations(1)))));
+        c.put("no-same-alphabet", new Change("no-same-alphabet", "mined and random negatives from any alphabet",
+                v -> v.withTraining(v.training().withNegatives(new HardNegativeMiner.Config(v.training().negatives().minedFraction(),
+                        v.training().negatives().candidates(), v.training().negatives().margin(), 0, v.training().negatives().poolImages())))));
+        c.put("before", new Change("before", "the recipe before this work: compact preset without batch norm, sigmoid embedding, pairs only, "
+                + "Adam at a constant rate, uniform pairs (faces: 1e-4 and photometric + affine augmentation, as experiment 3 had; characters: "
+                + "1e-3 and no augmentation, as experiment 2's CPU budget had)", v -> {
+            boolean characters = v.spec().preset().equals("characters");
+            TrainingConfig old = TrainingConfig.DEFAULTS.withEpochs(characters ? 20 : 40).withPairsPerEpoch(characters ? 4000 : 1600)
+                    .withValidationPairs(v.training().validationPairs()).withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(characters ? 1e-3 : 1e-4))
+                    .withAugmentation(characters ? "none" : "both").withSplit(v.training().trainFraction(), v.training().validationFraction());
+            return new Variant(v.name(), v.change(), ModelSpec.compact().withBatchNorm(false), old, false);
+        }));
+        return c;
+    }
+
+    /** A variant by name: the base recipe with the named changes applied in order. */
+    static Variant variant(String name, Recipe base) {
+        Map<String, Change> known = changes();
+        Variant v = new Variant(name, "", base.spec(), base.training(), false);
+        List<String> descriptions = new ArrayList<>();
+        for (String part : name.split("\\+")) {
+            Change change = known.get(part);
+            if (change == null) throw new DatasetException("unknown variant '" + part + "'; choose from " + known.keySet() + ", joined by +");
+            v = change.apply().apply(v);
+            descriptions.add(change.description());
+        }
+        return new Variant(name, String.join("; ", descriptions), v.spec(), v.training(), v.withYale());
     }
 
     private Exp08RecipeAblation() {
@@ -157,10 +171,11 @@ public final class Exp08RecipeAblation {
     }
 
     public static ExperimentResult run(Config config, Progress progress) {
-        Map<String, Variant> known = variants();
-        for (String name : config.variants()) {
-            if (!known.containsKey(name)) throw new DatasetException("unknown variant '" + name + "'; choose from " + known.keySet());
-        }
+        Recipe base = config.dataset().equals("omniglot") ? Recipe.characters() : Recipe.faces();
+        // Faces: a quarter of each fold's training people validates (early stopping, the threshold).
+        if (!config.dataset().equals("omniglot")) base = base.withTraining(base.training().withSplit(0.75, 0.25));
+        Map<String, Variant> known = new LinkedHashMap<>();
+        for (String name : config.variants()) known.put(name, variant(name, base));
         return config.dataset().equals("omniglot") ? runOmniglot(config, known, progress) : runFaces(config, known, progress);
     }
 
