@@ -15,6 +15,7 @@ import io.siamese.model.Json;
 import io.siamese.training.ConfigDiff;
 import io.siamese.training.LiveCurves;
 import io.siamese.training.PretrainingConfig;
+import io.siamese.training.Recipe;
 import io.siamese.training.RunInfo;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
@@ -35,24 +36,33 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./siamese train}: trains on a data spec into a run folder, checkpointing every epoch. Options without a value
- * keep {@link TrainingConfig#DEFAULTS} and the preset's own sizes: the command line holds no defaults of its own.
+ * keep the recipe's values ({@link Recipe}: {@code characters} for Omniglot data, {@code faces} otherwise): the
+ * command line holds no defaults of its own.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a Siamese network, checkpointing every epoch into RUN/checkpoints; --resume continues a run.",
                 "Writes RUN/metrics.csv, RUN/curves.png, RUN/roc.png, RUN/scores.png and the calibrated RUN/model.zip."})
 final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
-    /** The help footer: the defaults of the options above, read from {@link TrainingConfig#DEFAULTS}. */
+    /** The help footer: the defaults of the options above, read from the recipes. */
     static String defaultsFooter() {
-        TrainingConfig d = TrainingConfig.DEFAULTS;
-        return String.format(Locale.ROOT, "%nDefaults: --preset %s --epochs %d --batch %d --pairs-per-epoch %d --validation-pairs %d"
-                        + " --optimizer %s --lr %s --augment %s --seed %d --keep %d --target-far %s --patience %d%n",
-                DEFAULT_PRESET, d.epochs(), d.batchSize(), d.pairsPerEpoch(), d.validationPairs(), d.optimizer().kind().name().toLowerCase(Locale.ROOT), new java.math.BigDecimal(Double.toString(d.optimizer().learningRate())).stripTrailingZeros().toPlainString(),
-                d.augmentation(), d.seed(), d.keepLast(), d.targetFar(), d.earlyStoppingPatience());
+        StringBuilder footer = new StringBuilder(String.format(Locale.ROOT, "%nDefaults come from the recipe (--recipe; characters for omniglot: data, faces otherwise):%n"));
+        for (Recipe r : List.of(Recipe.faces(), Recipe.characters())) {
+            TrainingConfig d = r.training();
+            footer.append(String.format(Locale.ROOT, "  %s: --preset %s --pretrain-epochs %d --pretrain-batch %d --pretrain-lr %s --pretrain-augment %s"
+                            + " --rotations %d --epochs %d --batch %d --pairs-per-epoch %d --validation-pairs %d --lr %s --weight-decay %s --augment %s"
+                            + " --seed %d --keep %d --target-far %s --patience %d%n",
+                    r.name(), r.spec().preset(), d.pretraining().epochs(), d.pretraining().batchSize(), plain(d.pretraining().optimizer().learningRate()),
+                    d.pretraining().augmentation(), d.pretraining().rotations(), d.epochs(), d.batchSize(), d.pairsPerEpoch(), d.validationPairs(),
+                    plain(d.optimizer().learningRate()), plain(d.optimizer().weightDecay()), d.augmentation(), d.seed(), d.keepLast(), d.targetFar(),
+                    d.earlyStoppingPatience()));
+        }
+        return footer.toString();
     }
 
-    /** The preset used when --preset is not given. */
-    static final String DEFAULT_PRESET = "compact";
+    private static String plain(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
 
     @Option(names = "--data", paramLabel = "SPEC", description = "folders:PATH, identities:PATH, lfw-pairs:PATH, omniglot:PATH or synthetic (with --resume: the run's).")
     String data;
@@ -66,7 +76,10 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--override", description = "With --resume: apply changed training options from the next epoch (recorded in RUN/config.json) instead of refusing them.")
     boolean override;
 
-    @Option(names = "--preset", description = "koch (105x105, the paper), seed (100x100x3, the original projects), compact (48x48, fast) or face (64x64, batch-normalised, unit-length embedding). Default: " + DEFAULT_PRESET + ".")
+    @Option(names = "--recipe", description = "faces, characters or koch: the model and training settings the other options change (default: characters for omniglot: data, faces otherwise).")
+    String recipe;
+
+    @Option(names = "--preset", description = "koch (105x105, the paper), seed (100x100x3, the original projects), compact (48x48, fast), face (64x64, batch-normalised, unit-length embedding) or characters (28x28); default: the recipe's.")
     String preset;
 
     @Option(names = "--channels", description = "1 (grayscale) or 3 (colour); default: the preset's.")
@@ -107,13 +120,14 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     public Integer call() {
         runDir = run;
         Optional<RunInfo> previous = resume ? previousRun() : Optional.empty();
-        TrainingConfig config = config(previous.map(RunInfo::config).orElse(TrainingConfig.DEFAULTS));
-        ModelSpec spec = spec(previous.map(RunInfo::spec).orElse(null));
+        if (data == null && previous.isEmpty()) throw new BadInputException("--data is required (only a resumed run knows its data)");
+        DataSpec dataSpec = ExitStatus.option("--data", () -> DataSpec.parse(data != null ? data : previous.get().data()));
+        Recipe base = recipe(dataSpec);
+        TrainingConfig config = config(previous.map(RunInfo::config).orElse(base.training()));
+        ModelSpec spec = spec(previous.map(RunInfo::spec).orElse(base.spec()));
         if (runDir == null) {
             runDir = Path.of("checkpoints", spec.preset() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         }
-        if (data == null && previous.isEmpty()) throw new BadInputException("--data is required (only a resumed run knows its data)");
-        DataSpec dataSpec = ExitStatus.option("--data", () -> DataSpec.parse(data != null ? data : previous.get().data()));
         if (previous.isPresent()) checkResume(previous.get(), spec, dataSpec, config);
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
@@ -147,11 +161,16 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         }
     }
 
-    /** The model asked for: the preset and channel options over the resumed run's model, or over the default preset. */
-    ModelSpec spec(ModelSpec runSpec) {
-        ModelSpec base = preset != null || runSpec == null
-                ? ExitStatus.option("--preset", () -> ModelSpec.preset(preset == null ? DEFAULT_PRESET : preset)) : runSpec;
-        return ExitStatus.option("--channels", base, channels, ModelSpec::withChannels);
+    /** The recipe asked for, or the one that suits the data. */
+    Recipe recipe(DataSpec dataSpec) {
+        String name = recipe != null ? recipe : dataSpec.kind() == DataSpec.Kind.OMNIGLOT ? "characters" : "faces";
+        return ExitStatus.option("--recipe", () -> Recipe.named(name));
+    }
+
+    /** The model asked for: the preset and channel options over the resumed run's model, or over the recipe's. */
+    ModelSpec spec(ModelSpec base) {
+        ModelSpec spec = preset != null ? ExitStatus.option("--preset", () -> ModelSpec.preset(preset)) : base;
+        return ExitStatus.option("--channels", spec, channels, ModelSpec::withChannels);
     }
 
     /**
@@ -197,12 +216,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         };
     }
 
-    /** The options over {@link TrainingConfig#DEFAULTS}; a value the configuration refuses is bad input naming its option. */
-    TrainingConfig config() {
-        return config(TrainingConfig.DEFAULTS);
-    }
-
-    /** The options over {@code base} (the defaults, or a resumed run's configuration). */
+    /** The options over {@code base} (a recipe's configuration, or a resumed run's); a refused value is bad input naming its option. */
     TrainingConfig config(TrainingConfig base) {
         TrainingConfig c = base;
         c = ExitStatus.option("--batch", c, batch, TrainingConfig::withBatchSize);
@@ -212,7 +226,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         opt = ExitStatus.option("--lr", opt, learningRate, OptimizerSpec::withLearningRate);
         opt = ExitStatus.option("--weight-decay", opt, weightDecay, OptimizerSpec::withWeightDecay);
         c = c.withOptimizer(opt);
-        PretrainingConfig p = c.pretraining().enabled() || pretrainEpochs == null ? c.pretraining() : PretrainingConfig.DEFAULTS;
+        PretrainingConfig p = c.pretraining();
         p = ExitStatus.option("--pretrain-epochs", p, pretrainEpochs, PretrainingConfig::withEpochs);
         p = ExitStatus.option("--pretrain-batch", p, pretrainBatch, PretrainingConfig::withBatchSize);
         PretrainingConfig pp = p;

@@ -51,7 +51,7 @@ class SiameseCliTest {
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(8, 5, 48, 3));
         Path run = dir.resolve("run");
         String[] train = {"train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
-                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "20", "--augment", "both"};
+                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "20", "--augment", "both", "--pretrain-epochs", "0"};
         assertEquals(0, SiameseCli.execute(train));
         assertTrue(Files.isRegularFile(run.resolve("model.zip")));
         assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-001.zip")));
@@ -115,7 +115,7 @@ class SiameseCliTest {
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(8, 5, 48, 3));
         Path run = dir.resolve("run");
         assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
-                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "40", "--lr", "0.001"));
+                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "40", "--optimizer", "adam", "--lr", "0.001", "--pretrain-epochs", "0"));
 
         String err = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
                 "--lr", "0.0005")));
@@ -170,12 +170,16 @@ class SiameseCliTest {
     }
 
     @Test
-    void trainHelpShowsTheDefaultsOfTrainingConfig() {
+    void trainHelpShowsTheDefaultsOfTheRecipes() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("train", "--help"))).replaceAll("\\s+", " ");
-        TrainingConfig d = TrainingConfig.DEFAULTS;
-        for (String expected : new String[] {"--epochs " + d.epochs(), "--batch " + d.batchSize(), "--pairs-per-epoch " + d.pairsPerEpoch(),
-                "--validation-pairs " + d.validationPairs(), "--lr 0.0001", "--seed " + d.seed(), "--target-far " + d.targetFar()}) {
-            assertTrue(help.contains("Defaults:") && help.contains(expected), "missing '" + expected + "' in: " + help);
+        for (io.siamese.training.Recipe recipe : java.util.List.of(io.siamese.training.Recipe.faces(), io.siamese.training.Recipe.characters())) {
+            TrainingConfig d = recipe.training();
+            String expected = recipe.name() + ": --preset " + recipe.spec().preset() + " --pretrain-epochs " + d.pretraining().epochs();
+            assertTrue(help.contains(expected), "missing '" + expected + "' in: " + help);
+            for (String option : new String[] {"--epochs " + d.epochs(), "--batch " + d.batchSize(), "--pairs-per-epoch " + d.pairsPerEpoch(),
+                    "--validation-pairs " + d.validationPairs(), "--seed " + d.seed(), "--target-far " + d.targetFar()}) {
+                assertTrue(help.contains(option), "missing '" + option + "' in: " + help);
+            }
         }
     }
 
@@ -223,7 +227,7 @@ class SiameseCliTest {
                 {"--channels", "train", "--data", data, "--channels", "2"},
                 {"--augment", "train", "--data", data, "--augment", "sparkles"},
                 {"--optimizer", "train", "--data", data, "--optimizer", "sgd"},
-                {"--epochs", "train", "--data", data, "--epochs", "0"},
+                {"--epochs", "train", "--data", data, "--epochs", "-1"},
                 {"--target-far", "train", "--data", data, "--target-far", "2"},
                 {"--data", "train", "--data", "pictures:" + faces},
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
