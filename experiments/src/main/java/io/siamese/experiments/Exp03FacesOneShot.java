@@ -18,6 +18,7 @@ import io.siamese.training.Evaluation;
 import io.siamese.training.Metrics;
 import io.siamese.training.Plots;
 import io.siamese.training.Progress;
+import io.siamese.training.Recipe;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
@@ -72,10 +73,9 @@ public final class Exp03FacesOneShot {
                          double validationShare, List<Integer> ways, int trials, int lbpGrid, boolean floorsOnly, Double budgetMinutes,
                          Path out) {
 
-        public static final Config DEFAULTS = new Config(null, ModelSpec.compact(),
-                TrainingConfig.DEFAULTS.withEpochs(40).withPairsPerEpoch(1600).withValidationPairs(600)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-4)).withEarlyStoppingPatience(10),
-                "both", 5, List.of(), 0.25, List.of(2, 5, 8), 400, LbpChiSquare.DEFAULT_GRID, false, 10.0, null);
+        /** The faces recipe ({@link Recipe#faces()}), 10 minutes per fold. */
+        public static final Config DEFAULTS = new Config(null, Recipe.faces().spec(), Recipe.faces().training(),
+                Recipe.faces().training().augmentation(), 5, List.of(), 0.25, List.of(2, 5, 8), 400, LbpChiSquare.DEFAULT_GRID, false, 10.0, null);
 
         public Config {
             onlyFolds = List.copyOf(onlyFolds);
@@ -88,7 +88,8 @@ public final class Exp03FacesOneShot {
 
         /** Two folds of a few batches each: what the tests run. */
         public Config tiny() {
-            return new Config(faces, spec, training.withEpochs(1).withPairsPerEpoch(32).withValidationPairs(40), augmentation, folds,
+            return new Config(faces, spec, training.withPretraining(training.pretraining().withEpochs(Math.min(1, training.pretraining().epochs())))
+                    .withEpochs(1).withPairsPerEpoch(32).withValidationPairs(40), augmentation, folds,
                     List.of(1, 2), validationShare, List.of(2, 5), 20, lbpGrid, floorsOnly, budgetMinutes, out);
         }
 

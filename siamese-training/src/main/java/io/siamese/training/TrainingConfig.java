@@ -129,6 +129,33 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
         return epochs == 0 ? java.util.List.of(pretrain) : java.util.List.of(pretrain, pairs);
     }
 
+    /** One line for summaries: the stages and their main settings. */
+    public String describe() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (pretraining.enabled()) {
+            parts.add(String.format(java.util.Locale.ROOT, "identity pretraining %d epochs (batch %d, %s %s, augmentation %s%s%s)",
+                    pretraining.epochs(), pretraining.batchSize(), optimizerName(pretraining.optimizer()), number(pretraining.optimizer().learningRate()),
+                    pretraining.augmentation(), pretraining.rotations() == 4 ? ", 4 rotations per class" : "",
+                    pretraining.featureScale() > 0 ? ", L2-constrained softmax x" + number(pretraining.featureScale()) : ", softmax"));
+        }
+        if (epochs > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "%d epochs of %d pairs (batch %d, %s %s, augmentation %s, %s)", epochs, pairsPerEpoch,
+                    batchSize, optimizerName(optimizer), number(optimizer.learningRate()), augmentation,
+                    negatives.mines() ? Math.round(100 * negatives.minedFraction()) + "% of impostors mined" : "uniform impostors"));
+        }
+        return String.join(", then ", parts);
+    }
+
+    private static String optimizerName(io.siamese.model.OptimizerSpec o) {
+        if (o.kind() == io.siamese.model.OptimizerSpec.Kind.KOCH) return "Koch's SGD";
+        String name = o.weightDecay() > 0 ? "AdamW" : "Adam";
+        return o.schedule() == io.siamese.model.OptimizerSpec.Schedule.COSINE ? name + " (warm-up, cosine) peak" : name;
+    }
+
+    private static String number(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+
     /** The seed of one epoch's pairs and augmentation: resume redraws exactly what an uninterrupted run would. */
     public long epochSeed(int epoch) {
         return seed * 1_000_003L + epoch;
