@@ -20,6 +20,7 @@ import io.siamese.training.Evaluation;
 import io.siamese.training.Metrics;
 import io.siamese.training.Plots;
 import io.siamese.training.Progress;
+import io.siamese.training.Recipe;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
@@ -82,10 +83,12 @@ public final class Exp04LfwVerification {
     public record Config(Path lfw, ModelSpec spec, TrainingConfig training, String augmentation, int view, List<Integer> folds,
                          String crop, int lbpGrid, boolean floorsOnly, Double budgetMinutes, Path out) {
 
-        public static final Config DEFAULTS = new Config(null, ModelSpec.compact().withChannels(3),
-                TrainingConfig.DEFAULTS.withEpochs(15).withPairsPerEpoch(3000).withValidationPairs(600)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(5e-4)).withSplit(0.85, 0.15).withEarlyStoppingPatience(4),
-                "photometric", 2, List.of(), CENTRE, 8, false, null, null);
+        /**
+         * The faces recipe ({@link Recipe#faces()}) on every training person of a fold (15% of them validate), 60
+         * minutes shared by the 10 folds.
+         */
+        public static final Config DEFAULTS = new Config(null, Recipe.faces().spec(), Recipe.faces().training().withSplit(0.85, 0.15),
+                Recipe.faces().training().augmentation(), 2, List.of(), CENTRE, 8, false, 60.0, null);
 
         public Config {
             folds = List.copyOf(folds);
@@ -96,7 +99,8 @@ public final class Exp04LfwVerification {
         }
 
         public Config tiny() {
-            return new Config(lfw, spec, training.withEpochs(1).withPairsPerEpoch(32).withValidationPairs(20), augmentation, view, folds,
+            return new Config(lfw, spec, training.withPretraining(training.pretraining().withEpochs(Math.min(1, training.pretraining().epochs())))
+                    .withEpochs(1).withPairsPerEpoch(32).withValidationPairs(20), augmentation, view, folds,
                     crop, lbpGrid, floorsOnly, budgetMinutes, out);
         }
 
