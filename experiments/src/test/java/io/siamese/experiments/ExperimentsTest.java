@@ -36,7 +36,7 @@ class ExperimentsTest {
         Path omniglot = FakeOmniglot.write(dir.resolve("omniglot"), 3, 21, 3);
         ExperimentResult result = Exp02OmniglotOneShot.run(Exp02OmniglotOneShot.Config.CPU_BUDGET.tiny().withOmniglot(omniglot)
                 .withOut(dir.resolve("out")), Progress.NONE);
-        for (String variant : List.of("none", "koch-affine")) {
+        for (String variant : Exp02OmniglotOneShot.Config.CPU_BUDGET.variants()) {
             assertRate(result, variant + "_verification_accuracy");
             assertRate(result, variant + "_one_shot_test_alphabets");
             assertTrue(Files.isRegularFile(dir.resolve("out/run-" + variant + "/model.zip")));
