@@ -110,12 +110,17 @@ public final class Exp08RecipeAblation {
         c.put("recipe", new Change("recipe", "the recipe", v -> v));
         c.put("with-yale", new Change("with-yale", "the 15 Yale people (faces cut out by the Haar cascade) join every fold's training people",
                 v -> new Variant(v.name(), v.change(), v.spec(), v.training(), true)));
-        c.put("no-pretraining", new Change("no-pretraining", "pairs only (as many pair epochs as both stages had)", v -> v.withTraining(
-                v.training().withEpochs(v.training().epochs() + v.training().pretraining().epochs()).withPretraining(PretrainingConfig.OFF))));
+        c.put("no-pretraining", new Change("no-pretraining", "pairs only: twice the pair epochs, about the same time as both stages", v -> v.withTraining(
+                v.training().withEpochs(2 * v.training().epochs()).withPretraining(PretrainingConfig.OFF))));
         c.put("no-pair-stage", new Change("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs",
                 v -> v.withTraining(v.training().withEpochs(0))));
         c.put("plain-softmax", new Change("plain-softmax", "pretraining with a plain softmax on the embedding layer, not the L2-constrained one",
                 v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withFeatureScale(0)))));
+        c.put("l2-softmax", new Change("l2-softmax", "pretraining with the L2-constrained softmax (unit-length embedding x 16, Ranjan et al. 2017)",
+                v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withFeatureScale(16)))));
+        c.put("short", new Change("short", "half the epochs of both stages (to fit more variants in the time)", v -> v.withTraining(
+                v.training().withPretraining(v.training().pretraining().withEpochs(v.training().pretraining().epochs() / 2))
+                        .withEpochs(Math.max(v.training().pretraining().enabled() ? 0 : 1, v.training().epochs() / 2)))));
         c.put("no-mining", new Change("no-mining", "uniformly random negatives instead of half mined",
                 v -> v.withTraining(v.training().withNegatives(HardNegativeMiner.Config.OFF))));
         c.put("no-batchnorm", new Change("no-batchnorm", "no batch normalisation in the tower", v -> v.withSpec(v.spec().withBatchNorm(false))));
