@@ -205,6 +205,17 @@ public final class Exp08RecipeAblation {
         for (int k = 0; k < config.folds(); k++) {
             long seed = config.seed() + k;
             List<io.siamese.data.OneShotTrial> trials = io.siamese.data.omniglot.KochTrials.withinAlphabets(protocol.validation(), 20, config.trials(), seed + 11);
+            // The floors on the same trials after the recipe's preprocessing.
+            ModelSpec floorSpec = Recipe.characters().spec();
+            List<io.siamese.data.ImageRef> trialImages = new ArrayList<>();
+            for (io.siamese.data.OneShotTrial t : trials) { trialImages.add(t.query()); trialImages.addAll(t.candidates()); }
+            FloorSet floorSet = FloorSet.describe(Floors.drawings(), trialImages,
+                    new ImagePreprocessor(floorSpec.height(), floorSpec.width(), floorSpec.channels()), problems);
+            for (ImageDistance<?> floor : floorSet.distances()) {
+                String name = "floor: " + floor.key();
+                known.putIfAbsent(name, new Variant(name, "no training: " + floor.title() + ", same trials", floorSpec, null, false));
+                results.computeIfAbsent(name, n -> new ArrayList<>()).add(new LinkedHashMap<>(Map.of("twenty_way", floorSet.oneShot(floor, trials).accuracy())));
+            }
             for (String name : config.variants()) {
                 Variant variant = known.get(name);
                 ModelSpec spec = variant.spec();
@@ -232,9 +243,13 @@ public final class Exp08RecipeAblation {
     private static void writeOmniglotTable(Path folder, Map<String, List<Map<String, Double>>> results, Map<String, Variant> known) {
         StringBuilder md = new StringBuilder("| variant | change | 20-way one-shot (validation alphabet) | EER (validation alphabet) | minutes per run | seeds |\n")
                 .append("|---|---|---|---|---|---|\n");
-        results.forEach((name, runs) -> md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% ± %.1f | %.1f%% ± %.1f | %.1f | %d |%n",
-                name, known.get(name).change(), 100 * mean(runs, "twenty_way"), 100 * sd(runs, "twenty_way"), 100 * mean(runs, "eer"),
-                100 * sd(runs, "eer"), mean(runs, "minutes"), runs.size())));
+        results.forEach((name, runs) -> {
+            double eer = mean(runs, "eer"), minutes = mean(runs, "minutes");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% ± %.1f | %s | %s | %d |%n", name, known.get(name).change(),
+                    100 * mean(runs, "twenty_way"), 100 * sd(runs, "twenty_way"),
+                    Double.isNaN(eer) ? "-" : String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * eer, 100 * sd(runs, "eer")),
+                    Double.isNaN(minutes) ? "-" : String.format(Locale.ROOT, "%.1f", minutes), runs.size()));
+        });
         AtomicFiles.writeString(folder.resolve("ablation.md"), md.toString());
     }
 
