@@ -23,17 +23,18 @@ public record Recipe(String name, String description, ModelSpec spec, TrainingCo
 
     /**
      * Faces on a 2-core CPU (about 10 minutes for the 24 training people of an AT&T/ORL fold): the {@code face}
-     * preset; 60 epochs of identity pretraining with a softmax over the training people (AdamW, warm-up and cosine
-     * decay, face augmentation); then 8 epochs of 1,000 pairs, half the impostors mined from the current embedding.
+     * preset; 60 epochs of identity pretraining with the L2-constrained softmax over the training people (AdamW,
+     * warm-up and cosine decay, face augmentation); then 8 epochs of 1,000 pairs, half the impostors mined from the
+     * current embedding.
      */
     public static Recipe faces() {
         OptimizerSpec pretrain = OptimizerSpec.ADAMW_COSINE.withLearningRate(2e-3);
-        return new Recipe("faces", "face preset, identity pretraining (softmax), then pairs with mined negatives",
+        return new Recipe("faces", "face preset, identity pretraining (L2-constrained softmax), then pairs with mined negatives",
                 ModelSpec.face(),
                 TrainingConfig.DEFAULTS.withEpochs(8).withBatchSize(32).withPairsPerEpoch(1000).withValidationPairs(20_000)
                         .withOptimizer(pretrain.withLearningRate(5e-4)).withAugmentation("face")
                         .withPretraining(PretrainingConfig.DEFAULTS.withEpochs(60).withBatchSize(32).withOptimizer(pretrain)
-                                .withAugmentation("face"))
+                                .withAugmentation("face").withFeatureScale(16))
                         .withNegatives(HardNegativeMiner.Config.DEFAULTS));
     }
 
