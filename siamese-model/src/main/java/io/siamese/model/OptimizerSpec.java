@@ -104,7 +104,12 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
      * updates, ignoring KOCH's per-epoch decay: what {@link WarmupCosineSchedule} computes.
      */
     public double learningRateAt(long iteration, long plannedIterations) {
+        return learningRateAt(iteration, plannedIterations, 0);
+    }
+
+    /** As {@link #learningRateAt(long, long)}, with the warm-up at most {@code maxWarmupIterations} updates (0: no cap). */
+    public double learningRateAt(long iteration, long plannedIterations, long maxWarmupIterations) {
         if (schedule != Schedule.COSINE || plannedIterations <= 0) return learningRate;
-        return WarmupCosineSchedule.value(learningRate, warmupFraction, finalLearningRateFraction, plannedIterations, iteration);
+        return WarmupCosineSchedule.value(learningRate, warmupFraction, finalLearningRateFraction, plannedIterations, maxWarmupIterations, iteration);
     }
 }

@@ -192,15 +192,21 @@ public final class SiameseNetwork {
      * effect with a constant rate.
      */
     public void planSchedule(long plannedIterations) {
-        planSchedule(graph, plannedIterations);
+        planSchedule(graph, plannedIterations, 0);
     }
 
-    /** {@link #planSchedule(long)} for any graph built with an {@link OptimizerSpec}, such as the pretraining classifier. */
-    static void planSchedule(ComputationGraph graph, long plannedIterations) {
+    /** As {@link #planSchedule(long)}, with the warm-up at most {@code maxWarmupIterations} updates (0: no cap). */
+    public void planSchedule(long plannedIterations, long maxWarmupIterations) {
+        planSchedule(graph, plannedIterations, maxWarmupIterations);
+    }
+
+    /** {@link #planSchedule(long, long)} for any graph built with an {@link OptimizerSpec}, such as the pretraining classifier. */
+    static void planSchedule(ComputationGraph graph, long plannedIterations, long maxWarmupIterations) {
         for (Layer layer : graph.getLayers()) {
             if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() instanceof Adam adam
                     && adam.getLearningRateSchedule() instanceof WarmupCosineSchedule schedule) {
                 schedule.setPlannedIterations(plannedIterations);
+                schedule.setMaxWarmupIterations(maxWarmupIterations);
             }
         }
     }

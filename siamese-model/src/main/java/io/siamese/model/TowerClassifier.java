@@ -89,7 +89,12 @@ public final class TowerClassifier {
 
     /** Plans the learning-rate schedule over {@code plannedIterations} updates (see {@link SiameseNetwork#planSchedule}). */
     public void planSchedule(long plannedIterations) {
-        SiameseNetwork.planSchedule(graph, plannedIterations);
+        SiameseNetwork.planSchedule(graph, plannedIterations, 0);
+    }
+
+    /** As {@link #planSchedule(long)}, with the warm-up at most {@code maxWarmupIterations} updates (0: no cap). */
+    public void planSchedule(long plannedIterations, long maxWarmupIterations) {
+        SiameseNetwork.planSchedule(graph, plannedIterations, maxWarmupIterations);
     }
 
     /** The learning rate the next update will use. */

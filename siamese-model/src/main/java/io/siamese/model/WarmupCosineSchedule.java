@@ -19,6 +19,7 @@ public class WarmupCosineSchedule implements ISchedule {
     private double warmupFraction;
     private double finalFraction;
     private long plannedIterations;
+    private long maxWarmupIterations;
 
     /** For Jackson. */
     public WarmupCosineSchedule() {
@@ -33,8 +34,18 @@ public class WarmupCosineSchedule implements ISchedule {
 
     /** The rate at update {@code iteration} (from 0) of {@code planned}; the peak rate when nothing is planned yet. */
     static double value(double peak, double warmupFraction, double finalFraction, long planned, long iteration) {
+        return value(peak, warmupFraction, finalFraction, planned, 0, iteration);
+    }
+
+    /**
+     * As {@link #value(double, double, double, long, long)}, with the warm-up cut to {@code maxWarmup} updates when that
+     * is positive: a plan that a time budget later shortens must not have spent its first epoch warming up for the
+     * longer one.
+     */
+    static double value(double peak, double warmupFraction, double finalFraction, long planned, long maxWarmup, long iteration) {
         if (planned <= 0) return peak;
         long warmup = Math.round(warmupFraction * planned);
+        if (maxWarmup > 0) warmup = Math.min(warmup, maxWarmup);
         if (iteration < warmup) return peak * (iteration + 1) / warmup;
         double progress = Math.min(1.0, (double) (iteration - warmup) / Math.max(1, planned - warmup));
         return peak * (finalFraction + (1 - finalFraction) * 0.5 * (1 + Math.cos(Math.PI * progress)));
@@ -42,7 +53,7 @@ public class WarmupCosineSchedule implements ISchedule {
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        return value(initialValue, warmupFraction, finalFraction, plannedIterations, iteration);
+        return value(initialValue, warmupFraction, finalFraction, plannedIterations, maxWarmupIterations, iteration);
     }
 
     public long getPlannedIterations() {
@@ -51,6 +62,14 @@ public class WarmupCosineSchedule implements ISchedule {
 
     public void setPlannedIterations(long plannedIterations) {
         this.plannedIterations = plannedIterations;
+    }
+
+    public long getMaxWarmupIterations() {
+        return maxWarmupIterations;
+    }
+
+    public void setMaxWarmupIterations(long maxWarmupIterations) {
+        this.maxWarmupIterations = maxWarmupIterations;
     }
 
     public double getInitialValue() {
@@ -79,18 +98,21 @@ public class WarmupCosineSchedule implements ISchedule {
 
     @Override
     public ISchedule clone() {
-        return new WarmupCosineSchedule(initialValue, warmupFraction, finalFraction, plannedIterations);
+        WarmupCosineSchedule copy = new WarmupCosineSchedule(initialValue, warmupFraction, finalFraction, plannedIterations);
+        copy.maxWarmupIterations = maxWarmupIterations;
+        return copy;
     }
 
     @Override
     public String toString() {
-        return "WarmupCosineSchedule[" + initialValue + ", warmup " + warmupFraction + ", final " + finalFraction + ", planned " + plannedIterations + "]";
+        return "WarmupCosineSchedule[" + initialValue + ", warmup " + warmupFraction + " (at most " + maxWarmupIterations + "), final " + finalFraction
+                + ", planned " + plannedIterations + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof WarmupCosineSchedule s && s.initialValue == initialValue && s.warmupFraction == warmupFraction
-                && s.finalFraction == finalFraction && s.plannedIterations == plannedIterations;
+                && s.finalFraction == finalFraction && s.plannedIterations == plannedIterations && s.maxWarmupIterations == maxWarmupIterations;
     }
 
     @Override

@@ -132,6 +132,9 @@ class RecipeNetworkTest {
         assertEquals(peak * 0.01, cosine.learningRateAt(1000, planned), 1e-12, "beyond the plan the final rate stays");
         assertEquals(peak, cosine.learningRateAt(50, 0), 0, "unplanned: the peak");
         assertEquals(peak, OptimizerSpec.DEFAULTS.withLearningRate(peak).learningRateAt(50, 100), 0, "constant");
+        // A warm-up capped at 2 updates: full rate from the third, whatever the plan.
+        assertEquals(peak / 2, cosine.learningRateAt(0, 10_000, 2), 1e-12);
+        assertEquals(peak, cosine.learningRateAt(2, 10_000, 2), 1e-9);
     }
 
     @Test

@@ -69,8 +69,8 @@ final class PairStageRunner implements StageRunner {
     }
 
     @Override
-    public void planSchedule(long iterations) {
-        network.planSchedule(iterations);
+    public void planSchedule(long iterations, long maxWarmupIterations) {
+        network.planSchedule(iterations, maxWarmupIterations);
     }
 
     @Override

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  */
 final class PretrainStageRunner implements StageRunner {
 
-    /** Training pairs the head is fitted on (drawn once per run). */
-    static final int HEAD_FIT_PAIRS = 1000;
+    /** Training pairs the head is fitted on (drawn once per run): enough for two numbers, few images to embed per epoch. */
+    static final int HEAD_FIT_PAIRS = 400;
 
     private final TowerClassifier classifier;
     private final Stage stage;
@@ -80,8 +80,8 @@ final class PretrainStageRunner implements StageRunner {
     }
 
     @Override
-    public void planSchedule(long iterations) {
-        classifier.planSchedule(iterations);
+    public void planSchedule(long iterations, long maxWarmupIterations) {
+        classifier.planSchedule(iterations, maxWarmupIterations);
     }
 
     @Override

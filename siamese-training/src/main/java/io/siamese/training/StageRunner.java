@@ -26,8 +26,12 @@ interface StageRunner {
     /** Writes this epoch's checkpoint. */
     void save(Checkpoints checkpoints, TrainingState state);
 
-    /** Plans the stage's learning-rate schedule over this many updates. */
-    void planSchedule(long iterations);
+    /**
+     * Plans the stage's learning-rate schedule over this many updates, its warm-up at most
+     * {@code maxWarmupIterations} (an epoch: a budget that later shortens the plan must not find the first epoch
+     * spent warming up for a longer one).
+     */
+    void planSchedule(long iterations, long maxWarmupIterations);
 
     /** The learning rate of the next update. */
     double learningRate();

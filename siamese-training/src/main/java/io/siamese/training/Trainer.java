@@ -185,7 +185,7 @@ public final class Trainer {
             if (index == 0 && state.epochsInStage() == 0) CpuAcceleration.verify(runner.graph());
             Instant stageDeadline = stageDeadline(stages, index);
             int batches = runner.batchesPerEpoch();
-            runner.planSchedule((long) state.stageEpochs() * batches);
+            runner.planSchedule((long) state.stageEpochs() * batches, batches);
             int stageStartedAt = state.epoch();
             while (!state.stageDone()) {
                 if (stageDeadline != null && state.epoch() > stageStartedAt) {
@@ -198,7 +198,7 @@ public final class Trainer {
                         log.info("time budget: stage {} planned for {} epochs instead of {} (an epoch takes {})", stage.name(), fit,
                                 state.stageEpochs(), formatSeconds(lastSeconds));
                         state = state.withStageEpochs(fit);
-                        runner.planSchedule((long) fit * batches);
+                        runner.planSchedule((long) fit * batches, batches);
                         if (state.stageDone()) {
                             stoppedEarly = true;
                             budgetSpent = deadline != null && Instant.now().isAfter(deadline);
