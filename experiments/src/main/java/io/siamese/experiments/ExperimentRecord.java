@@ -1,6 +1,7 @@
 package io.siamese.experiments;
 
 import io.siamese.model.Json;
+import io.siamese.model.bench.ProcessMemory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +78,8 @@ public final class ExperimentRecord {
         json.put("started", started.toString());
         json.put("finished", COMPLETE.equals(status) ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : null);
         json.put("minutes", elapsedMinutes());
+        // The most resident memory the process has held so far: what a long run on real photos must keep bounded.
+        json.put("peak_resident_mb", ProcessMemory.peakResidentMegabytes());
         json.put("budget", budget);
         json.put("commit", commit);
         json.put("config", config);

@@ -1,5 +1,6 @@
 package io.siamese.experiments.cli;
 
+import io.siamese.model.bench.ProcessMemory;
 import org.bytedeco.javacpp.Pointer;
 
 import java.io.IOException;
@@ -26,30 +27,8 @@ record MemorySnapshot(double residentMb, double heapUsedMb, double heapCommitted
     /** The memory of this process now. */
     static MemorySnapshot now() {
         Runtime runtime = Runtime.getRuntime();
-        return new MemorySnapshot(residentMegabytes(), (runtime.totalMemory() - runtime.freeMemory()) / MIB, runtime.totalMemory() / MIB,
+        return new MemorySnapshot(ProcessMemory.residentMegabytes(), (runtime.totalMemory() - runtime.freeMemory()) / MIB, runtime.totalMemory() / MIB,
                 Pointer.totalBytes() / MIB, Pointer.totalCount());
-    }
-
-    /** Resident memory in MiB ({@code VmRSS}); NaN where {@code /proc/self/status} is not there (not Linux). */
-    static double residentMegabytes() {
-        try {
-            if (!Files.isReadable(PROC_STATUS)) return Double.NaN;
-            return parseResidentMegabytes(Files.readString(PROC_STATUS, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** The {@code VmRSS} line of a {@code /proc/[pid]/status} text, in MiB (the kernel writes kB). */
-    static double parseResidentMegabytes(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
-                if (parts.length != 2 || !parts[1].equals("kB")) throw new IllegalArgumentException("unexpected VmRSS line: " + line);
-                return Long.parseLong(parts[0]) / 1024.0;
-            }
-        }
-        throw new IllegalArgumentException("no VmRSS line in the status text");
     }
 
     /** One line for the console: {@code RSS 1234 MB  heap 80/512 MB  javacpp 3.1 MB in 52 pointers}. */

@@ -70,7 +70,7 @@ public final class Benchmark {
         });
 
         return new BenchResult(config.spec().preset(), config.batch(), network.graph().numParams(), trainPairsPerSecond, embedMs,
-                verifyMs, peakResidentMegabytes());
+                verifyMs, ProcessMemory.peakResidentMegabytes());
     }
 
     /**
@@ -82,31 +82,6 @@ public final class Benchmark {
         BenchConfig config = BenchConfig.forPreset(args.length > 0 ? args[0] : "koch");
         if (args.length > 1) config = config.withBatch(Integer.parseInt(args[1]));
         System.out.println(Json.writeCompact(run(config).toJsonMap()));
-    }
-
-    /**
-     * The process's peak resident set size in MiB, from {@code VmHWM} in {@code /proc/self/status}; NaN where that
-     * file does not exist (not Linux).
-     */
-    public static double peakResidentMegabytes() {
-        try {
-            if (!Files.isReadable(PROC_STATUS)) return Double.NaN;
-            return parseVmHwmMegabytes(Files.readString(PROC_STATUS, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** The {@code VmHWM} line of a {@code /proc/[pid]/status} text, in MiB (the kernel writes kB). */
-    static double parseVmHwmMegabytes(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmHWM:")) {
-                String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");
-                if (parts.length != 2 || !parts[1].equals("kB")) throw new IllegalArgumentException("unexpected VmHWM line: " + line);
-                return Long.parseLong(parts[0]) / 1024.0;
-            }
-        }
-        throw new IllegalArgumentException("no VmHWM line in the status text");
     }
 
     /** Runs {@code warmup} untimed and {@code measured} timed repetitions and returns the median in milliseconds. */

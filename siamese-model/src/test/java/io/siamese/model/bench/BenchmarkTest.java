@@ -44,13 +44,6 @@ class BenchmarkTest {
     }
 
     @Test
-    void peakResidentMemoryIsReadFromVmHwmInMebibytes() {
-        String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t  2097152 kB\nVmRSS:\t 1048576 kB\n";
-        assertEquals(2048.0, Benchmark.parseVmHwmMegabytes(status), 0.0);
-        assertThrows(IllegalArgumentException.class, () -> Benchmark.parseVmHwmMegabytes("Name:\tjava\n"));
-    }
-
-    @Test
     void theMedianIsTheMiddleValue() {
         assertEquals(3.0, Benchmark.median(new double[] {9, 1, 3}), 0.0);
         assertEquals(2.5, Benchmark.median(new double[] {4, 1, 3, 2}), 0.0);
