@@ -14,7 +14,9 @@ import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.cpu.CpuAcceleration;
+import io.siamese.training.Calibrator;
 import io.siamese.training.Evaluation;
+import io.siamese.training.GalleryProbes;
 import io.siamese.training.Metrics;
 import io.siamese.training.Plots;
 import io.siamese.training.Progress;
@@ -120,7 +122,7 @@ public final class Exp03FacesOneShot {
     }
 
     /** The figures of one scorer (the model or a floor) on one fold, keyed as in the JSON. */
-    static final String[] FIGURES = {"eer", "auc", "accuracy_at_eer_threshold", "far_at_calibrated", "frr_at_calibrated"};
+    static final String[] FIGURES = {"eer", "auc", "accuracy_at_eer_threshold", "far_at_calibrated", "frr_at_calibrated", "gallery_far", "gallery_frr"};
 
     private Exp03FacesOneShot() {
     }
@@ -170,8 +172,12 @@ public final class Exp03FacesOneShot {
                 Evaluation.Scored validation = floorSet.score(floor, validationPairs);
                 Map<Integer, Evaluation.OneShotReport> oneShot = new LinkedHashMap<>();
                 trials.forEach((n, t) -> oneShot.put(n, floorSet.oneShot(floor, t)));
-                Map<String, Double> figures = figures(floorSet.score(floor, testPairs), Evaluation.thresholdAtFar(validation, training.targetFar()),
-                        Evaluation.eerThreshold(validation), oneShot);
+                double threshold = Evaluation.thresholdAtFar(validation, training.targetFar());
+                Map<String, Double> figures = figures(floorSet.score(floor, testPairs), threshold, Evaluation.eerThreshold(validation), oneShot);
+                // The app's gallery decision, its verification fraction chosen on the validation people as training chooses the model's.
+                java.util.function.ToDoubleBiFunction<ImageRef, ImageRef> similarity = (a, b) -> floorSet.score(floor, a, b);
+                double fraction = Calibrator.galleryFraction(GalleryProbes.of(fold.validation().byIdentity(), Calibrator.GALLERY_SIZE, similarity), threshold);
+                putGalleryRates(figures, GalleryProbes.of(fold.test().byIdentity(), Calibrator.GALLERY_SIZE, similarity).rates(threshold, fraction));
                 floorFolds.computeIfAbsent(floor.key(), k -> new ArrayList<>()).add(figures);
                 csv.add(row(fold, floor.key(), people, testPairs.size(), figures));
             }
@@ -184,6 +190,8 @@ public final class Exp03FacesOneShot {
                 Map<Integer, Evaluation.OneShotReport> oneShot = new LinkedHashMap<>();
                 trials.forEach((n, t) -> oneShot.put(n, Evaluation.oneShot(model, t, preprocessor, problems)));
                 Map<String, Double> figures = figures(scored, model.calibration().threshold(), model.calibration().eerThreshold(), oneShot);
+                putGalleryRates(figures, GalleryProbes.of(model, Evaluation.embeddingsByIdentity(model, fold.test().images(), preprocessor, problems),
+                        Calibrator.GALLERY_SIZE).rates(model.calibration().threshold(), model.calibration().verificationFraction()));
                 figures.put("train_minutes", minutes);
                 modelFolds.add(figures);
                 pooled.add(scored);
@@ -230,6 +238,15 @@ public final class Exp03FacesOneShot {
         oneShot.forEach((n, report) -> figures.put(Results.wayKey(n), report.accuracy()));
         figures.put("threshold", calibratedThreshold);
         return figures;
+    }
+
+    /**
+     * The face-ID decision on the test people: each person's first {@value Calibrator#GALLERY_SIZE} photos are the
+     * references, each other photo of theirs a genuine probe and every photo of the other test people an impostor.
+     */
+    private static void putGalleryRates(Map<String, Double> figures, GalleryProbes.Rates rates) {
+        figures.put("gallery_far", rates.far());
+        figures.put("gallery_frr", rates.frr());
     }
 
     private static Map<String, Object> row(PersonFolds.Fold fold, String scorer, int people, int pairs, Map<String, Double> figures) {
@@ -285,6 +302,8 @@ public final class Exp03FacesOneShot {
         names.put("accuracy_at_eer_threshold", "accuracy at the validation EER threshold");
         names.put("far_at_calibrated", "FAR at the calibrated threshold (target " + Results.pct(config.training().targetFar()) + ")");
         names.put("frr_at_calibrated", "FRR at the calibrated threshold");
+        names.put("gallery_far", "face-ID decision, " + Calibrator.GALLERY_SIZE + " references: FAR (calibrated thresholds)");
+        names.put("gallery_frr", "face-ID decision, " + Calibrator.GALLERY_SIZE + " references: FRR (calibrated thresholds)");
         for (int n : config.ways()) names.put(Results.wayKey(n), n + "-way one-shot accuracy (chance " + Results.pct(1.0 / n) + ")");
         List<String> comparisons = new ArrayList<>();
         for (String key : measures) {

@@ -124,6 +124,10 @@ public final class ResultsReport {
                         Format.PERCENT, "-"));
                 out.add(new Figure("FRR at the calibrated threshold", "frr_at_calibrated_mean", "frr_at_calibrated_sd", "frr_at_calibrated_mean", false,
                         Format.PERCENT, "-"));
+                out.add(new Figure("face-ID decision (5 references): FAR", "gallery_far_mean", "gallery_far_sd", "gallery_far_mean", false,
+                        Format.PERCENT, "-"));
+                out.add(new Figure("face-ID decision (5 references): FRR", "gallery_frr_mean", "gallery_frr_sd", "gallery_frr_mean", false,
+                        Format.PERCENT, "-"));
             }
             case "Exp04LfwVerification" -> {
                 out.add(new Figure("accuracy", "accuracy_mean", "accuracy_sd", "accuracy_mean", true, Format.PERCENT,

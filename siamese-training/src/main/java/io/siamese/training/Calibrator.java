@@ -30,7 +30,7 @@ public final class Calibrator {
     /** The default target false-accept rate: 0.1%. */
     public static final double DEFAULT_TARGET_FAR = 0.001;
     /** References per simulated gallery, about what a user enrols. */
-    static final int GALLERY_SIZE = 5;
+    public static final int GALLERY_SIZE = 5;
     /** Sequences of known and of unknown faces drawn per number of frames above one. */
     static final int SEQUENCES = 3000;
     /** Slack of the fraction comparison, as in the app's decision: 0.1 * 30 references still requires 3. */
@@ -72,21 +72,30 @@ public final class Calibrator {
     public static Calibration withGalleryFraction(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings) {
         GalleryProbes probes = GalleryProbes.of(model, embeddings, GALLERY_SIZE);
         if (!probes.usable()) return calibration;
+        return calibration.withVerificationFraction(galleryFraction(probes, calibration.threshold()));
+    }
+
+    /**
+     * The verification fraction for gallery probes at a detection threshold: the equal-error point of the fraction
+     * of references each probe passes, at least one reference of {@link #GALLERY_SIZE}.
+     */
+    public static double galleryFraction(GalleryProbes probes, double threshold) {
         int n = probes.genuine().size() + probes.impostor().size();
         double[] s = new double[n];
         boolean[] g = new boolean[n];
         int i = 0;
         for (double[] scores : probes.genuine()) {
             g[i] = true;
-            s[i++] = fraction(scores, calibration.threshold());
+            s[i++] = passedFraction(scores, threshold);
         }
-        for (double[] scores : probes.impostor()) s[i++] = fraction(scores, calibration.threshold());
+        for (double[] scores : probes.impostor()) s[i++] = passedFraction(scores, threshold);
         double fraction = Metrics.equalErrorRate(s, g).threshold();
         // A fraction of 0 would verify anyone; at least one reference must agree.
-        return calibration.withVerificationFraction(Math.max(1.0 / GALLERY_SIZE, Math.min(1.0, fraction)));
+        return Math.max(1.0 / GALLERY_SIZE, Math.min(1.0, fraction));
     }
 
-    private static double fraction(double[] scores, double threshold) {
+    /** The share of {@code scores} at or above {@code threshold}. */
+    static double passedFraction(double[] scores, double threshold) {
         int passed = 0;
         for (double v : scores) if (v >= threshold) passed++;
         return (double) passed / scores.length;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import java.util.Random;
 
 /**
@@ -22,18 +23,47 @@ public record GalleryProbes(List<double[]> genuine, List<double[]> impostor) {
 
     /** Scores every probe against every gallery; embeddings per identity, in a stable order. */
     public static GalleryProbes of(SiameseModel model, Map<String, List<Embedding>> byIdentity, int gallerySize) {
+        return of(byIdentity, gallerySize, model::score);
+    }
+
+    /**
+     * The same simulation for any scorer of two images (higher is more alike): a model's head over embeddings, or a
+     * floor's negated distance over images.
+     */
+    public static <T> GalleryProbes of(Map<String, List<T>> byIdentity, int gallerySize, ToDoubleBiFunction<T, T> score) {
         List<double[]> genuine = new ArrayList<>(), impostor = new ArrayList<>();
-        for (Map.Entry<String, List<Embedding>> identity : byIdentity.entrySet()) {
-            List<Embedding> images = identity.getValue();
+        for (Map.Entry<String, List<T>> identity : byIdentity.entrySet()) {
+            List<T> images = identity.getValue();
             if (images.size() <= gallerySize) continue;
-            List<Embedding> gallery = images.subList(0, gallerySize);
-            for (Embedding probe : images.subList(gallerySize, images.size())) genuine.add(model.scores(probe, gallery));
-            for (Map.Entry<String, List<Embedding>> other : byIdentity.entrySet()) {
+            List<T> gallery = images.subList(0, gallerySize);
+            for (T probe : images.subList(gallerySize, images.size())) genuine.add(scores(probe, gallery, score));
+            for (Map.Entry<String, List<T>> other : byIdentity.entrySet()) {
                 if (other.getKey().equals(identity.getKey())) continue;
-                for (Embedding probe : other.getValue()) impostor.add(model.scores(probe, gallery));
+                for (T probe : other.getValue()) impostor.add(scores(probe, gallery, score));
             }
         }
         return new GalleryProbes(List.copyOf(genuine), List.copyOf(impostor));
+    }
+
+    private static <T> double[] scores(T probe, List<T> gallery, ToDoubleBiFunction<T, T> score) {
+        double[] out = new double[gallery.size()];
+        for (int i = 0; i < out.length; i++) out[i] = score.applyAsDouble(probe, gallery.get(i));
+        return out;
+    }
+
+    /** False-accept and false-reject rates of gallery decisions. */
+    public record Rates(double far, double frr) {
+    }
+
+    /**
+     * The rates of the app's decision on these probes: a probe is accepted when at least {@code verificationFraction}
+     * of its comparisons reach {@code detectionThreshold}.
+     */
+    public Rates rates(double detectionThreshold, double verificationFraction) {
+        long accepted = impostor.stream().filter(s -> Calibrator.passedFraction(s, detectionThreshold) >= verificationFraction).count();
+        long rejected = genuine.stream().filter(s -> Calibrator.passedFraction(s, detectionThreshold) < verificationFraction).count();
+        return new Rates(impostor.isEmpty() ? Double.NaN : (double) accepted / impostor.size(),
+                genuine.isEmpty() ? Double.NaN : (double) rejected / genuine.size());
     }
 
     /** True when there is at least one genuine and one impostor probe. */

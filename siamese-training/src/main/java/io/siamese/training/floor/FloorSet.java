@@ -78,6 +78,13 @@ public final class FloorSet {
         return described.size();
     }
 
+    /** The negated distance between two described images, or NaN when either could not be read. */
+    public double score(ImageDistance<?> distance, ImageRef a, ImageRef b) {
+        int index = indexOf(distance);
+        Object[] x = described.get(a.source()), y = described.get(b.source());
+        return x == null || y == null ? Double.NaN : -distance(distance, x[index], y[index]);
+    }
+
     /** The negated distances of the pairs whose both images were readable, with their labels, in the pairs' order. */
     public Evaluation.Scored score(ImageDistance<?> distance, List<Pair> pairs) {
         int index = indexOf(distance);
