@@ -55,6 +55,28 @@ class GalleryProbesTest {
     }
 
     @Test
+    void anyScorerMakesProbesAndTheirDecisionRatesCountByHand() {
+        // Numbers as images, people as tens: the score is minus the distance, so each person's own photos are nearest.
+        Map<String, List<Integer>> byPerson = new java.util.LinkedHashMap<>();
+        byPerson.put("a", List.of(10, 11, 12));
+        byPerson.put("b", List.of(20, 21, 22));
+        GalleryProbes probes = GalleryProbes.of(byPerson, 2, (x, y) -> -Math.abs(x - y));
+        assertEquals(2, probes.genuine().size(), "one probe of each person beyond the two references");
+        assertEquals(6, probes.impostor().size(), "every photo of the other person, against each gallery");
+        assertArrayEquals(new double[] {-2, -1}, probes.genuine().get(0));
+        // Accept when both references are within 2: every genuine probe, no impostor.
+        assertEquals(new GalleryProbes.Rates(0, 0), probes.rates(-2, 1.0));
+        // Within 1 for one reference of two: person a's probe (12 vs 11) passes half; b's probe (22 vs 21) too.
+        assertEquals(new GalleryProbes.Rates(0, 0), probes.rates(-1, 0.5));
+        // Nothing passes a threshold above 0: every genuine probe is rejected.
+        assertEquals(new GalleryProbes.Rates(0, 1), probes.rates(0.5, 0.5));
+        // Within 9 of at least one reference: b's 20 against a's {10, 11}, and a's 11 and 12 against b's {20, 21}.
+        assertEquals(3.0 / 6, probes.rates(-9, 0.5).far(), 1e-12);
+        // Within 9 of both references: only a's 12 against b's {20, 21}.
+        assertEquals(1.0 / 6, probes.rates(-9, 1.0).far(), 1e-12);
+    }
+
+    @Test
     void theVerificationFractionIsTheEqualErrorPointOfTheGalleryDecisions() {
         Calibration calibration = Calibration.UNCALIBRATED;
         Map<String, List<Embedding>> byIdentity = identities(2, 8, 7, 6);
