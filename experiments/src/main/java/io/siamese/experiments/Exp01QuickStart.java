@@ -13,6 +13,7 @@ import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.training.Evaluation;
 import io.siamese.training.Progress;
+import io.siamese.training.Recipe;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
@@ -50,15 +51,22 @@ public final class Exp01QuickStart {
     public record Config(SyntheticFaces.Config faces, ModelSpec spec, TrainingConfig training, int testPairs, int ways,
                          Path out, boolean resume) {
 
+        /**
+         * The faces recipe's stages ({@link Recipe#faces()}: identity pretraining, then pairs with mined negatives) on the
+         * {@code compact} preset, sized for a few minutes: 15 pretraining epochs over the training people, 6 pair
+         * epochs of 2,400 pairs.
+         */
         public static final Config DEFAULTS = new Config(SyntheticFaces.Config.DEFAULTS, ModelSpec.compact(),
-                TrainingConfig.DEFAULTS.withEpochs(12).withPairsPerEpoch(2400).withValidationPairs(1200)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-3)).withSplit(0.6, 0.2).withTargetFar(0.01),
+                Recipe.faces().training().withEpochs(6).withPairsPerEpoch(2400).withBatchSize(32)
+                        .withPretraining(Recipe.faces().training().pretraining().withEpochs(15).withBatchSize(64))
+                        .withSplit(0.6, 0.2).withTargetFar(0.01),
                 1000, 5, null, false);
 
         /** A few batches: what the tests run. */
         public Config tiny() {
             return new Config(faces.withIdentities(10).withImagesPerIdentity(6), spec,
-                    training.withEpochs(1).withPairsPerEpoch(64).withValidationPairs(40), 40, 3, out, resume);
+                    training.withPretraining(training.pretraining().withEpochs(Math.min(1, training.pretraining().epochs())))
+                            .withEpochs(1).withPairsPerEpoch(64).withValidationPairs(40), 40, 3, out, resume);
         }
 
         public Config withOut(Path folder) {

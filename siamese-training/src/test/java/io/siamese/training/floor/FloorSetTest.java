@@ -5,12 +5,10 @@ import io.siamese.data.DatasetException;
 import io.siamese.data.GeneratedImage;
 import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.ImageRef;
-import io.siamese.data.ImageSource;
 import io.siamese.data.OneShotTrial;
 import io.siamese.data.Pair;
 import io.siamese.data.SyntheticFaces;
 import io.siamese.training.Evaluation;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -77,17 +75,9 @@ class FloorSetTest {
 
     @Test
     void pairsAndTrialsWithAnUnreadableImageAreLeftOutAndReportedOnce() {
-        ImageRef broken = new ImageRef("person_09", new ImageSource() {
-            @Override
-            public Mat decode() {
-                throw new io.siamese.data.ImageDecodeException("not an image");
-            }
-
-            @Override
-            public String name() {
-                return "broken.jpg";
-            }
-        });
+        ImageRef broken = new ImageRef("person_09", new GeneratedImage("broken.jpg", () -> {
+            throw new io.siamese.data.ImageDecodeException("not an image");
+        }));
         ImageRef a = face(0, 0), b = face(0, 1), c = face(1, 0);
         List<Pair> pairs = List.of(new Pair(a, b, true), new Pair(a, broken, false), new Pair(broken, b, false));
         DataProblems problems = new DataProblems();
