@@ -88,11 +88,21 @@ public final class Exp08RecipeAblation {
         public static final Config OMNIGLOT = new Config("omniglot", null, List.of("recipe", "no-rotations", "no-pretraining",
                 "no-mining", "no-same-alphabet", "plain-softmax", "augment-none", "before"), 3, 400, 42, null);
 
+        public Config withData(Path v) {
+            return new Config(dataset, v, variants, folds, trials, seed, out);
+        }
+
         public Config withVariants(List<String> v) {
+            if (v.isEmpty()) throw new IllegalArgumentException("no variants");
+            for (String name : v) variant(name, Recipe.faces()); // unknown names fail here, before any data is read
+
             return new Config(dataset, data, v, folds, trials, seed, out);
         }
 
         public Config withFolds(int v) {
+            if (v < 1 || v > (dataset.equals("omniglot") ? 10 : 5)) {
+                throw new IllegalArgumentException("folds (faces: 1-5) or seeds (omniglot: 1-10), got " + v);
+            }
             return new Config(dataset, data, variants, v, trials, seed, out);
         }
 
@@ -161,7 +171,7 @@ public final class Exp08RecipeAblation {
         List<String> descriptions = new ArrayList<>();
         for (String part : name.split("\\+")) {
             Change change = known.get(part);
-            if (change == null) throw new DatasetException("unknown variant '" + part + "'; choose from " + known.keySet() + ", joined by +");
+            if (change == null) throw new IllegalArgumentException("unknown variant '" + part + "'; choose from " + known.keySet() + ", joined by +");
             v = change.apply().apply(v);
             descriptions.add(change.description());
         }

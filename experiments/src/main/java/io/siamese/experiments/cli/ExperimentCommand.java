@@ -7,6 +7,7 @@ import io.siamese.experiments.Exp04LfwVerification;
 import io.siamese.experiments.Exp05Resume;
 import io.siamese.experiments.Exp06ThresholdTuning;
 import io.siamese.experiments.Exp07MultiFrame;
+import io.siamese.experiments.Exp08RecipeAblation;
 import io.siamese.experiments.ExperimentResult;
 import io.siamese.experiments.Results;
 import io.siamese.app.ExitStatus;
@@ -34,23 +35,34 @@ import java.util.concurrent.Callable;
                 "measured on the same pairs and trials; --floors-only measures the floors alone, in seconds.",
                 "  resume      (5) an interrupted run resumes exactly, ~1 min",
                 "  thresholds  (6) detection/verification thresholds against FAR and FRR, ~5 min",
-                "  frames      (7) face ID over the last N frames: FAR and FRR against N on unseen ORL/Yale people, ~10 min"})
+                "  frames      (7) face ID over the last N frames: FAR and FRR against N on unseen ORL/Yale people, ~10 min",
+                "  ablation    (8) which parts of the training recipe help, on development people (never the test people),",
+                "              a few minutes per variant and fold (--variants, --folds, --dataset)"})
 final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
-    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds", "frames");
+    static final List<String> NAMES = List.of("quickstart", "omniglot", "faces", "lfw", "resume", "thresholds", "frames", "ablation");
     /** The experiment classes in the order of {@link #NAMES}: their simple names name the default result folders. */
     static final List<Class<?>> CLASSES = List.of(Exp01QuickStart.class, Exp02OmniglotOneShot.class, Exp03FacesOneShot.class,
-            Exp04LfwVerification.class, Exp05Resume.class, Exp06ThresholdTuning.class, Exp07MultiFrame.class);
+            Exp04LfwVerification.class, Exp05Resume.class, Exp06ThresholdTuning.class, Exp07MultiFrame.class,
+            Exp08RecipeAblation.class);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume, thresholds or frames (or 1-7).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "quickstart, omniglot, faces, lfw, resume, thresholds, frames or ablation (or 1-8).")
     String name;
 
     @Option(names = "--budget-minutes", paramLabel = "M", description = {"Training time budget. omniglot: in all (default 30);",
             "faces: PER FOLD (default 10, the 5 folds take 5 times that); lfw: shared by all folds (default: none); frames: training."})
     Double budgetMinutes;
 
-    @Option(names = "--folds", paramLabel = "K", description = "faces: cross-validation folds of people (default 5: 8 test people each on ORL).")
+    @Option(names = "--folds", paramLabel = "K", description = {"faces: cross-validation folds of people (default 5: 8 test people each on ORL);",
+            "ablation: how many of those folds' development people (faces) or seeds (omniglot) to run (default 5 / 3)."})
     Integer folds;
+
+    @Option(names = "--variants", paramLabel = "V,V", split = ",", description = {"ablation: the variants, e.g. recipe,no-mining,short+no-pretraining",
+            "(default: the recipe and each change alone; unknown names list the known ones)."})
+    List<String> variants;
+
+    @Option(names = "--dataset", paramLabel = "D", description = "ablation: faces (AT&T/ORL, default) or omniglot.")
+    String dataset;
 
     @Option(names = "--fold", paramLabel = "N", description = "faces, lfw: run only fold N (repeatable); default: every fold.")
     List<Integer> onlyFolds;
@@ -100,7 +112,10 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
         options.put("--floors-only", floorsOnly ? Boolean.TRUE : null);
         options.put("--paper", paper ? Boolean.TRUE : null);
         options.put("--budget-minutes", budgetMinutes);
-        Map<String, List<String>> allowed = Map.of("--folds", List.of("faces"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
+        options.put("--variants", variants);
+        options.put("--dataset", dataset);
+        Map<String, List<String>> allowed = Map.of("--folds", List.of("faces", "ablation"), "--variants", List.of("ablation"),
+                "--dataset", List.of("ablation"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
                 "--crop", List.of("lfw"), "--floors-only", List.of("omniglot", "faces", "lfw"), "--paper", List.of("omniglot"),
                 "--budget-minutes", List.of("omniglot", "faces", "lfw", "frames"));
         options.forEach((option, value) -> {
@@ -153,6 +168,15 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
             case "frames" -> {
                 Exp07MultiFrame.Config c = Exp07MultiFrame.Config.DEFAULTS.withFaces(dataPath).withOut(out);
                 yield Exp07MultiFrame.run(budgetMinutes == null ? c : c.withBudgetMinutes(budgetMinutes), progress);
+            }
+            case "ablation" -> {
+                String on = dataset == null ? "faces" : dataset.toLowerCase(Locale.ROOT);
+                if (!on.equals("faces") && !on.equals("omniglot")) throw new BadInputException("--dataset is faces or omniglot, got " + dataset);
+                Exp08RecipeAblation.Config c = (on.equals("omniglot") ? Exp08RecipeAblation.Config.OMNIGLOT : Exp08RecipeAblation.Config.DEFAULTS)
+                        .withData(dataPath).withOut(out);
+                c = ExitStatus.option("--variants", c, variants, Exp08RecipeAblation.Config::withVariants);
+                c = ExitStatus.option("--folds", c, folds, Exp08RecipeAblation.Config::withFolds);
+                yield Exp08RecipeAblation.run(c, progress);
             }
             default -> throw new IllegalStateException("experiment '" + key + "' is listed but not run");
         };

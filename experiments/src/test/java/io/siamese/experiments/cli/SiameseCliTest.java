@@ -203,8 +203,10 @@ class SiameseCliTest {
         String err = stderr(() -> {
             assertEquals(2, SiameseCli.execute("experiment", "quickstart", "--folds", "3"));
             assertEquals(2, SiameseCli.execute("experiment", "faces", "--view", "1"));
+            assertEquals(2, SiameseCli.execute("experiment", "faces", "--variants", "recipe"));
         });
-        assertTrue(err.contains("--folds is for faces") && err.contains("--view is for lfw"), err);
+        assertTrue(err.contains("--folds is for faces, ablation") && err.contains("--view is for lfw")
+                && err.contains("--variants is for ablation"), err);
     }
 
     @Test
@@ -233,6 +235,9 @@ class SiameseCliTest {
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
                 {"--data", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", "nothing"},
                 {"--budget-minutes", "experiment", "faces", "--budget-minutes", "-3"},
+                {"--variants", "experiment", "ablation", "--variants", "recipe,no-sparkles"},
+                {"--folds", "experiment", "ablation", "--folds", "6"},
+                {"--dataset", "experiment", "ablation", "--dataset", "mnist"},
                 {"--preset", "bench", "--preset", "huge"},
                 {"--sha256", "import-lfw", "--from", faces.toString(), "--sha256", "abc"},
                 {"--resume", "quickstart", "--resume"},
