@@ -81,6 +81,7 @@ public final class ResultsReport {
         TITLES.put("Exp05Resume", "5 resume");
         TITLES.put("Exp06ThresholdTuning", "6 thresholds (gallery decisions)");
         TITLES.put("Exp07MultiFrame", "7 face ID over N frames (ORL people never seen, identification at a 1% target)");
+        TITLES.put("Exp08RecipeAblation", "8 recipe ablation (development people or alphabet, never the test ones; docs/accuracy.md)");
     }
 
     private ResultsReport() {
@@ -152,6 +153,18 @@ public final class ResultsReport {
                     String frames = n == 1 ? "1 frame" : n + " frames";
                     out.add(new Figure("FAR (stranger named), " + frames, "orl_t0.01_far_" + n, null, null, false, Format.PERCENT, "-"));
                     out.add(new Figure("FRR (enrolled not named), " + frames, "orl_t0.01_frr_" + n, null, null, false, Format.PERCENT, "-"));
+                }
+            }
+            case "Exp08RecipeAblation" -> {
+                // One row per variant (floors included, as variants named "floor: ..."): faces by EER, characters by 20-way.
+                for (String key : results.keySet()) {
+                    if (key.endsWith("_eer_mean") && results.containsKey(key.replace("_eer_mean", "_auc_mean"))) {
+                        String variant = key.substring(0, key.length() - "_eer_mean".length());
+                        out.add(new Figure("equal error rate, " + variant, key, variant + "_eer_sd", null, false, Format.PERCENT, "-"));
+                    } else if (key.endsWith("_twenty_way_mean")) {
+                        String variant = key.substring(0, key.length() - "_twenty_way_mean".length());
+                        out.add(new Figure("20-way one-shot, " + variant, key, variant + "_twenty_way_sd", null, true, Format.PERCENT, "-"));
+                    }
                 }
             }
             default -> {

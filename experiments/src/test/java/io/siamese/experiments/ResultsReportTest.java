@@ -111,6 +111,24 @@ class ResultsReportTest {
     }
 
     @Test
+    void anAblationGivesOneRowPerVariantNotEveryNumber() {
+        java.util.Map<String, Object> faces = new java.util.LinkedHashMap<>();
+        faces.put("floor: pixel_l1_eer_mean", 0.16);
+        faces.put("floor: pixel_l1_auc_mean", 0.92);
+        faces.put("recipe_eer_mean", 0.089);
+        faces.put("recipe_eer_sd", 0.02);
+        faces.put("recipe_auc_mean", 0.978);
+        faces.put("recipe_minutes_mean", 6.0);
+        faces.put("recipe_runs", 5);
+        List<ResultsReport.Figure> rows = ResultsReport.figures("Exp08RecipeAblation", faces);
+        assertEquals(List.of("equal error rate, floor: pixel_l1", "equal error rate, recipe"), rows.stream().map(ResultsReport.Figure::label).toList());
+        assertEquals("recipe_eer_sd", rows.get(1).sdKey());
+        List<ResultsReport.Figure> characters = ResultsReport.figures("Exp08RecipeAblation",
+                java.util.Map.of("recipe_twenty_way_mean", 0.8, "recipe_twenty_way_sd", 0.01, "recipe_eer_mean", 0.1));
+        assertEquals(List.of("20-way one-shot, recipe"), characters.stream().map(ResultsReport.Figure::label).toList());
+    }
+
+    @Test
     void noResultsOrNoMarkersAreRefusedWithWhatToDo() throws Exception {
         Path readme = Files.writeString(dir.resolve("README.md"), "no markers here\n");
         BadInputException none = assertThrows(BadInputException.class, () -> ResultsReport.write(dir.resolve("results"), dir.resolve("r.md"), readme));

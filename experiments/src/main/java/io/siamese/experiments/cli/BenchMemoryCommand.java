@@ -75,7 +75,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
     @Option(names = "--validation-pairs", description = "Validation pairs scored after every epoch (default: train's).")
     Integer validationPairs;
 
-    @Option(names = "--augment", description = "none, photometric, koch-affine or both (default: train's).")
+    @Option(names = "--augment", description = "none, photometric, koch-affine, both or face (default: train's).")
     String augment;
 
     @Option(names = "--crop-faces", description = "Cut faces out with OpenCV's Haar cascade first (whole image when none is found).")

@@ -97,7 +97,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--pretrain-augment", description = "Identity pretraining: augmentation (as --augment).") String pretrainAugment;
     @Option(names = "--rotations", description = "Identity pretraining: 4 makes each quarter-turn of an identity a class (characters), 1 does not.") Integer rotations;
     @Option(names = "--lr", description = "Learning rate.") Double learningRate;
-    @Option(names = "--augment", description = "none, photometric, koch-affine or both.") String augment;
+    @Option(names = "--augment", description = "none, photometric, koch-affine, both or face (flips, small shifts and scale, mild photometric).") String augment;
     @Option(names = "--seed", description = "Seed of the weights, the pair sampling and the augmentation: the same seed gives the same run.") Long seed;
     @Option(names = "--keep", description = "Checkpoints kept besides the best.") Integer keep;
     @Option(names = "--target-far", description = "False-accept rate the calibrated threshold aims for (e.g. 0.001).") Double targetFar;
