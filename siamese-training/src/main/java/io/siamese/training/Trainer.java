@@ -8,6 +8,7 @@ import io.siamese.model.Calibration;
 import io.siamese.model.Json;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.SiameseModel;
+import io.siamese.model.cpu.NativeMemory;
 import io.siamese.model.SiameseNetwork;
 import io.siamese.model.TowerClassifier;
 import io.siamese.model.cpu.CpuAcceleration;
@@ -226,6 +227,8 @@ public final class Trainer {
                 boolean better = value > state.bestSelection();
                 state = state.after(metrics);
                 runner.save(checkpoints, state);
+                // The epoch's freed native buffers go back to the kernel: resident memory stays flat over epochs and folds.
+                NativeMemory.trim();
                 MetricsCsv.write(runDir.resolve("metrics.csv"), state.history());
                 Plots.curves(state.history(), runDir.resolve("curves.png"));
                 log.info(String.format(Locale.ROOT, "epoch %d/%d %s  loss %.4f  val_loss %.4f  precision %.3f  recall %.3f  accuracy %.3f  auc %.3f  eer %.3f  %s %.4f%s  lr %.2e  %.1fs  ETA %s",
@@ -307,6 +310,7 @@ public final class Trainer {
                 scored.size(), calibration.threshold(), calibration.rule(), calibration.far(), calibration.frr(), calibration.eer(),
                 calibration.eerThreshold(), calibration.verificationFraction(), state.bestEpoch(), modelPath));
         if (problems.count() > 0) log.warn("{} unreadable images were skipped during this run", problems.count());
+        NativeMemory.trim(); // what the calibration freed, before the next run in the same process (the next fold)
         return new TrainingResult(runDir, model, modelPath, state.history(), state.bestEpoch(), resumedFrom, stoppedEarly, report);
     }
 
