@@ -14,7 +14,6 @@ import io.siamese.model.AtomicFiles;
 import io.siamese.model.Calibration;
 import io.siamese.model.Embedding;
 import io.siamese.model.ModelSpec;
-import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.cpu.CpuAcceleration;
 import io.siamese.training.Calibrator;
@@ -22,6 +21,7 @@ import io.siamese.training.Evaluation;
 import io.siamese.training.GalleryProbes;
 import io.siamese.training.Plots;
 import io.siamese.training.Progress;
+import io.siamese.training.Recipe;
 import io.siamese.training.Trainer;
 import io.siamese.training.TrainingConfig;
 import io.siamese.training.TrainingData;
@@ -53,8 +53,8 @@ import java.util.Random;
  * calibration carries over to another camera. In every set each person with more than five photos is enrolled with
  * their first five as references, and every person takes a turn as the unknown face against a gallery of everyone
  * else. A "video" of a person is a sequence of that person's photos, drawn with replacement (still photos are all
- * these datasets have; real video frames are more alike, so pooling gains less per frame there). Runtime: 10-30
- * minutes on 2 cores with the defaults (training the compact preset as experiment 3 does); the test runs a few
+ * these datasets have; real video frames are more alike, so pooling gains less per frame there). Runtime: about 10
+ * minutes on 2 cores with the defaults (training the faces recipe, as experiment 3 does); the test runs a few
  * batches. Output: {@code experiments/results/Exp07MultiFrame/TIMESTAMP/} with {@code frames.csv},
  * {@code far-frr-*.png}, {@code det-*.png} and {@code summary.md}.
  */
@@ -81,10 +81,10 @@ public final class Exp07MultiFrame {
     public record Config(Path faces, Path yale, boolean findYale, Path model, ModelSpec spec, TrainingConfig training, String augmentation,
                          List<Integer> frames, List<Double> targets, int sequences, Double budgetMinutes, Path out) {
 
-        public static final Config DEFAULTS = new Config(null, null, true, null, ModelSpec.compact(),
-                TrainingConfig.DEFAULTS.withEpochs(40).withPairsPerEpoch(1600).withValidationPairs(600)
-                        .withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-4)).withSplit(0.6, 0.2).withEarlyStoppingPatience(10),
-                "both", List.of(1, 3, 5, 10), List.of(0.001, 0.01, 0.05), 3000, null, null);
+        /** The faces recipe ({@link Recipe#faces()}) on 24 ORL people, 8 validate and calibrate, 8 are tested. */
+        public static final Config DEFAULTS = new Config(null, null, true, null, Recipe.faces().spec(),
+                Recipe.faces().training().withSplit(0.6, 0.2), Recipe.faces().training().augmentation(),
+                List.of(1, 3, 5, 10), List.of(0.001, 0.01, 0.05), 3000, null, null);
 
         public Config {
             frames = List.copyOf(frames);
@@ -99,7 +99,9 @@ public final class Exp07MultiFrame {
         }
 
         public Config tiny() {
-            return new Config(faces, yale, false, model, spec, training.withEpochs(1).withPairsPerEpoch(32).withValidationPairs(40), augmentation,
+            TrainingConfig few = training.withPretraining(training.pretraining().withEpochs(Math.min(1, training.pretraining().epochs())))
+                    .withEpochs(1).withPairsPerEpoch(32).withValidationPairs(40);
+            return new Config(faces, yale, false, model, spec, few, augmentation,
                     List.of(1, 3), List.of(0.01, 0.2), 200, budgetMinutes, out);
         }
 
@@ -310,9 +312,9 @@ public final class Exp07MultiFrame {
                         + " and the test rates rest on as few photos again: differences of a percent or two are noise.")
                 .takeaway("A 'video' here is a sequence of a person's still photos (drawn with replacement); real video frames are more alike than"
                         + " different photos, so pooling gains less per frame there.")
-                .takeaway("Absolute rates follow the model: the compact preset trained on 24 ORL people is weak (ORL EER about 25%), and ORL-calibrated"
-                        + " thresholds do not carry over to Yale's camera (compare the Yale tables): calibrate on people filmed like the household."
-                        + " A better model lowers every curve; the comparison between N stays the method.")
+                .takeaway("Absolute rates follow the model (" + spec.describe() + ", trained on " + split.train().identities().size()
+                        + " ORL people), and ORL-calibrated thresholds need not carry over to Yale's camera (compare the Yale tables):"
+                        + " calibrate on people filmed like the household. A better model lowers every curve; the comparison between N stays the method.")
                 .write(folder);
         return record.finish(numbers);
     }
