@@ -174,7 +174,7 @@ class ExitStatusTest {
     @Test
     void optionTranslatesOnlyIllegalArgumentAndKeepsTheConfigWhenTheOptionIsAbsent() {
         BadInputException e = assertThrows(BadInputException.class, () -> ExitStatus.option("--optimizer", () -> OptimizerSpec.named("sgd")));
-        assertEquals("--optimizer: unknown optimizer 'sgd'; choose adam or koch", e.getMessage());
+        assertEquals("--optimizer: unknown optimizer 'sgd'; choose adam, adamw-cosine or koch", e.getMessage());
         assertSame(OptimizerSpec.DEFAULTS, ExitStatus.option("--lr", OptimizerSpec.DEFAULTS, null, OptimizerSpec::withLearningRate));
         assertEquals(0.5, ExitStatus.option("--lr", OptimizerSpec.DEFAULTS, 0.5, OptimizerSpec::withLearningRate).learningRate());
         assertThrows(IllegalStateException.class, () -> ExitStatus.option("--x", () -> {
