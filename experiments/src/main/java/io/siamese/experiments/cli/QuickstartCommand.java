@@ -25,7 +25,7 @@ final class QuickstartCommand implements Callable<Integer>, ExitStatus.RunFolder
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
     boolean resume;
 
-    @Option(names = "--epochs", description = "Epochs (default: the experiment's).")
+    @Option(names = "--epochs", description = "Epochs of the pair stage, at least 1 (default: the experiment's; identity pretraining comes first).")
     Integer epochs;
 
     @Option(names = "--json", description = "Print the result as one JSON line on standard output.")
@@ -44,7 +44,11 @@ final class QuickstartCommand implements Callable<Integer>, ExitStatus.RunFolder
         if (resume && out == null) throw new BadInputException("--resume needs --out DIR (the run to continue)");
         folder = out != null ? out : Results.defaultFolder(Exp01QuickStart.class.getSimpleName());
         Exp01QuickStart.Config config = Exp01QuickStart.Config.DEFAULTS.withOut(folder).withResume(resume);
-        config = config.withTraining(ExitStatus.option("--epochs", config.training(), epochs, TrainingConfig::withEpochs));
+        config = config.withTraining(ExitStatus.option("--epochs", config.training(), epochs, (training, n) -> {
+            // The quickstart shows both stages end to end; train --epochs 0 is the way to pretrain only.
+            if (n < 1) throw new IllegalArgumentException("must be at least 1, got " + n);
+            return training.withEpochs(n);
+        }));
         ExperimentResult result = Exp01QuickStart.run(config, ConsoleProgress.stderr());
         if (json) {
             System.out.println(result.jsonLine());
