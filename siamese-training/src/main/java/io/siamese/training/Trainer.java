@@ -3,6 +3,7 @@ package io.siamese.training;
 import io.siamese.data.DataProblems;
 import io.siamese.data.ImageDataset;
 import io.siamese.data.Pair;
+import io.siamese.data.PrefetchingIterator;
 import io.siamese.data.ValidationPairs;
 import io.siamese.model.Calibration;
 import io.siamese.model.Json;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Trains a Siamese network and never loses more than the epoch in progress.
@@ -44,6 +46,11 @@ import java.util.Optional;
 public final class Trainer {
 
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+    /**
+     * Resident-memory growth (MiB) over which a training iteration runs a garbage collection: arrays made outside
+     * DL4J's workspaces hold native memory until one finds them.
+     */
+    static final double RELEASE_GROWTH_MB = 512;
     /** The selection metric when no {@link EpochValidator} is given. */
     public static final String DEFAULT_SELECTION = "validation_auc";
 
@@ -82,11 +89,6 @@ public final class Trainer {
     }
 
     /**
-     * A time budget: no epoch is started that would, at the pace of the last one, end after {@code newDeadline}.
-     * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
-     * {@code null} removes the deadline.
-     */
-    /**
      * On resume, apply this trainer's configuration from the next epoch where it differs from the run's (recorded in
      * the run's {@code config.json} and checkpoints with that epoch). Without it a resume refuses any change but a
      * larger number of epochs. The seed and the split are never changed.
@@ -96,6 +98,12 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * A time budget: no epoch is started that would, at the pace of the last one, end after {@code newDeadline}.
+     * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
+     * A stage's first epoch plans the stage from the pace of its first batches ({@link EarlyPlan}).
+     * {@code null} removes the deadline.
+     */
     public Trainer deadline(Instant newDeadline) {
         this.deadline = newDeadline;
         return this;
@@ -212,9 +220,24 @@ public final class Trainer {
                 int total = state.epoch() - state.epochsInStage() + state.stageEpochs();
                 double learningRate = runner.learningRate();
                 LossListener listener = new LossListener(epoch, total, batches, start);
+                EarlyPlan plan = null;
+                if (stageDeadline != null && state.epochsInStage() == 0) {
+                    // The first epoch of a stage under a budget: plan the stage from the pace of its first batches,
+                    // so that the warm-up and the decay are those of the epochs that fit, not of the configured ones.
+                    plan = new EarlyPlan(runner, stageDeadline, batches, state.stageEpochs());
+                    listener.probe(EarlyPlan.probeBatches(batches), plan::planFrom);
+                }
                 runner.graph().setListeners(listener);
-                runner.graph().fit(runner.epoch(epoch));
+                // Batches are prepared on one long-lived thread: DL4J's own prefetch starts a thread per epoch, and
+                // native per-thread buffers outlive those threads.
+                runner.graph().fit(new PrefetchingIterator(runner.epoch(epoch)));
                 runner.graph().setListeners();
+                if (plan != null && plan.planned() > 0 && plan.planned() < state.stageEpochs()) {
+                    log.info("time budget: stage {} planned for {} epochs instead of {} from the pace of its first {} batches",
+                            stage.name(), plan.planned(), state.stageEpochs(), EarlyPlan.probeBatches(batches));
+                    state = state.withStageEpochs(plan.planned());
+                    stoppedEarly = true; // the budget, not the configuration, ends this stage
+                }
 
                 SiameseModel model = runner.validationModel();
                 Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
@@ -227,8 +250,9 @@ public final class Trainer {
                 boolean better = value > state.bestSelection();
                 state = state.after(metrics);
                 runner.save(checkpoints, state);
-                // The epoch's freed native buffers go back to the kernel: resident memory stays flat over epochs and folds.
-                NativeMemory.trim();
+                // The epoch's garbage arrays are collected and their native memory goes back to the kernel: resident
+                // memory stays flat over epochs and folds.
+                NativeMemory.release();
                 MetricsCsv.write(runDir.resolve("metrics.csv"), state.history());
                 Plots.curves(state.history(), runDir.resolve("curves.png"));
                 log.info(String.format(Locale.ROOT, "epoch %d/%d %s  loss %.4f  val_loss %.4f  precision %.3f  recall %.3f  accuracy %.3f  auc %.3f  eer %.3f  %s %.4f%s  lr %.2e  %.1fs  ETA %s",
@@ -242,6 +266,8 @@ public final class Trainer {
                     stoppedEarly = true;
                 }
             }
+            // A stage that ended at its planned epochs after the whole budget ran out leaves no time for the next.
+            if (deadline != null && Instant.now().isAfter(deadline)) budgetSpent = true;
         }
         if (state.epoch() == 0) throw new IllegalStateException("no epoch was trained: epochs (" + cfg.epochs() + ") is not above the resumed epoch");
         SiameseNetwork result = best(checkpoints, runner, state, spec, data, cfg, problems).asSiamese();
@@ -310,7 +336,7 @@ public final class Trainer {
                 scored.size(), calibration.threshold(), calibration.rule(), calibration.far(), calibration.frr(), calibration.eer(),
                 calibration.eerThreshold(), calibration.verificationFraction(), state.bestEpoch(), modelPath));
         if (problems.count() > 0) log.warn("{} unreadable images were skipped during this run", problems.count());
-        NativeMemory.trim(); // what the calibration freed, before the next run in the same process (the next fold)
+        NativeMemory.release(); // what the calibration left, before the next run in the same process (the next fold)
         return new TrainingResult(runDir, model, modelPath, state.history(), state.bestEpoch(), resumedFrom, stoppedEarly, report);
     }
 
@@ -328,12 +354,24 @@ public final class Trainer {
         private final long start;
         private double sum;
         private int count;
+        private int probeAfter;
+        private double warmSeconds;
+        private BiConsumer<Double, Double> probe;
 
         LossListener(int epoch, int epochs, int batches, long start) {
             this.epoch = epoch;
             this.epochs = epochs;
             this.batches = batches;
             this.start = start;
+        }
+
+        /**
+         * Calls {@code action} with the seconds spent after {@link EarlyPlan#WARM_BATCHES} batches of this epoch and
+         * after {@code afterBatches} batches, once the latter are done.
+         */
+        void probe(int afterBatches, BiConsumer<Double, Double> action) {
+            this.probeAfter = afterBatches;
+            this.probe = action;
         }
 
         @Override
@@ -343,6 +381,11 @@ public final class Trainer {
             count++;
             double elapsed = (System.nanoTime() - start) / 1e9;
             progress.update(epoch, epochs, count, batches, loss, elapsed / count * Math.max(0, batches - count));
+            if (count == EarlyPlan.WARM_BATCHES) warmSeconds = elapsed;
+            if (probe != null && count == probeAfter) probe.accept(warmSeconds, elapsed);
+            // Arrays made outside DL4J's workspaces (batches, augmented images) free their native memory only when a
+            // garbage collection finds them, which a mostly idle heap seldom runs.
+            NativeMemory.releaseIfGrown(RELEASE_GROWTH_MB);
         }
 
         double meanLoss() {

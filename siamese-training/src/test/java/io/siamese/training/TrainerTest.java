@@ -2,6 +2,7 @@ package io.siamese.training;
 
 import io.siamese.model.ModelFile;
 import io.siamese.model.SiameseModel;
+import io.siamese.model.SiameseNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,6 +149,18 @@ class TrainerTest {
         assertEquals(List.of(1), epochs(result.history()), "at least one epoch, then the budget is spent");
         assertTrue(result.stoppedEarly());
         assertTrue(Files.isRegularFile(result.modelPath()));
+    }
+
+    @Test
+    void aBudgetedStagePlansItsScheduleOnTheEpochsThatFitDuringItsFirstEpoch() {
+        double peak = 1e-3;
+        TrainingConfig cfg = TinyRuns.config(5).withPairsPerEpoch(128)
+                .withOptimizer(io.siamese.model.OptimizerSpec.ADAMW_COSINE.withLearningRate(peak));
+        new Trainer(dir.resolve("run"), cfg).deadline(java.time.Instant.now()).train(TinyRuns.spec(), TinyRuns.data(), false);
+        // The budget fits one of the five epochs. Planned after the first 5 of the epoch's 16 batches, the schedule has
+        // decayed to its final rate by the epoch's end; planned for five epochs it would still be near its peak.
+        SiameseNetwork saved = new Checkpoints(dir.resolve("run"), 2).load(1).network();
+        assertTrue(saved.currentLearningRate() < 0.05 * peak, "learning rate after the one epoch: " + saved.currentLearningRate());
     }
 
     @Test

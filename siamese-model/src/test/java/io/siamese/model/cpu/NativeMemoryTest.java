@@ -3,7 +3,14 @@ package io.siamese.model.cpu;
 import io.siamese.model.bench.ProcessMemory;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,5 +33,26 @@ class NativeMemoryTest {
         double after = ProcessMemory.residentMegabytes();
         Pointer.free(p[blocks - 1]);
         assertTrue(before - after > 100, "resident memory fell by more than 100 MB of the 187 MB freed: " + before + " -> " + after);
+    }
+
+    @Test
+    void unreachableArraysGiveTheirNativeMemoryBackWhenResidentMemoryHasGrown() throws InterruptedException {
+        assumeTrue(NativeMemory.available(), "needs Linux with glibc");
+        NativeMemory.release();
+        NativeMemory.releaseIfGrown(1e9); // the baseline
+        // 300 arrays of 1 MiB made outside any workspace and filled, so their native memory is resident.
+        List<INDArray> arrays = new ArrayList<>();
+        for (int i = 0; i < 300; i++) arrays.add(Nd4j.valueArrayOf(new long[]{256, 1024}, 1f, DataType.FLOAT));
+        double grown = ProcessMemory.residentMegabytes();
+        assertFalse(NativeMemory.releaseIfGrown(1e9), "no release below the growth asked for");
+        arrays.clear(); // garbage now, but nothing collects a heap this small by itself
+        assertTrue(NativeMemory.releaseIfGrown(100), "resident memory grew by more than 100 MB, so it released");
+        double after = grown;
+        for (int i = 0; i < 50 && grown - after < 200; i++) { // ND4J frees on its own deallocator thread
+            Thread.sleep(100);
+            NativeMemory.trim();
+            after = ProcessMemory.residentMegabytes();
+        }
+        assertTrue(grown - after > 200, "resident memory fell by more than 200 of the 300 MB of garbage arrays: " + grown + " -> " + after);
     }
 }
