@@ -87,24 +87,46 @@ public final class ExperimentRecord {
         Json.write(folder.resolve(FILE), json);
     }
 
-    /** The commit checked out in the working directory ({@code git rev-parse HEAD}), or "unknown" without git. */
+    /**
+     * The commit checked out in the working directory ({@code git rev-parse HEAD}), with {@value #DIRTY} appended when
+     * tracked files differ from it (the run's code is then not that commit), or "unknown" without git.
+     */
     static String gitCommit() {
+        return gitCommit(Path.of("").toAbsolutePath());
+    }
+
+    /** {@link #gitCommit()} of the working tree at {@code directory}. */
+    static String gitCommit(Path directory) {
+        String head = git(directory, "rev-parse", "HEAD");
+        if (head == null || !head.matches("[0-9a-f]{7,64}")) return "unknown";
+        String changes = git(directory, "status", "--porcelain", "--untracked-files=no");
+        return changes == null || changes.isEmpty() ? head : head + DIRTY;
+    }
+
+    /** What marks a commit whose working tree had changes. */
+    static final String DIRTY = "+dirty";
+
+    /** The trimmed output of a git command, or null when it fails or takes over 10 seconds. */
+    private static String git(Path directory, String... args) {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String[] command = new String[args.length + 1];
+            command[0] = "git";
+            System.arraycopy(args, 0, command, 1, args.length);
+            Process git = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
             String out;
             try (InputStream in = git.getInputStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
             if (!git.waitFor(10, TimeUnit.SECONDS)) {
                 git.destroy();
-                return "unknown";
+                return null;
             }
-            return git.exitValue() == 0 && out.matches("[0-9a-f]{7,64}") ? out : "unknown";
+            return git.exitValue() == 0 ? out : null;
         } catch (IOException e) {
-            return "unknown";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return null;
         }
     }
 }

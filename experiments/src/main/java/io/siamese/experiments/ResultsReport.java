@@ -348,7 +348,14 @@ public final class ResultsReport {
     private static String run(Entry e) {
         String date = e.text("finished").isEmpty() ? e.text("started") : e.text("finished");
         String commit = e.text("commit");
-        return (date.length() >= 10 ? date.substring(0, 10) : date) + ", `" + (commit.length() > 10 ? commit.substring(0, 10) : commit) + "`";
+        return (date.length() >= 10 ? date.substring(0, 10) : date) + ", `" + shortCommit(commit) + "`";
+    }
+
+    /** A commit's first 10 characters, keeping the mark of a working tree with changes. */
+    static String shortCommit(String commit) {
+        boolean dirty = commit.endsWith(ExperimentRecord.DIRTY);
+        String hash = dirty ? commit.substring(0, commit.length() - ExperimentRecord.DIRTY.length()) : commit;
+        return (hash.length() > 10 ? hash.substring(0, 10) : hash) + (dirty ? ExperimentRecord.DIRTY : "");
     }
 
     private static String floors(Entry e, Figure f) {

@@ -16,11 +16,12 @@ import java.util.concurrent.Future;
  * trains on the current one, in the same order as the iterator itself.
  *
  * <p>Why not DL4J's own prefetch: {@code ComputationGraph.fit} wraps an iterator whose {@code asyncSupported()} is true
- * in an {@code AsyncMultiDataSetIterator}, which starts a new thread for every call, that is for every epoch. Native
- * code keeps per-thread buffers that the end of a Java thread does not give back: on the LFW experiment two mappings
- * of 16 and 48 MB were left behind per epoch, about 450 MB a fold. This iterator says {@code asyncSupported() == false}
- * and runs every call of the wrapped iterator on a single daemon thread ({@code siamese-prefetch}) that serves every
- * epoch, run and fold of the process. One batch is prepared ahead.
+ * in an {@code AsyncMultiDataSetIterator}, which starts a new thread (with a workspace of its own) for every call, that
+ * is for every epoch, and native code keeps per-thread state. This iterator says {@code asyncSupported() == false} and
+ * runs every call of the wrapped iterator on a single daemon thread ({@code siamese-prefetch}) that serves every
+ * epoch, run and fold of the process. One batch is prepared ahead; epochs take as long as with DL4J's prefetch (LFW,
+ * 2 cores: pretraining epochs 79-85 s, pair epochs 27-31 s, against 77-86 s and 25-30 s). Whether it lowers resident
+ * memory over many folds is not established: a 20-minute LFW run with it still grew (see the README's memory notes).
  *
  * <p>The wrapped iterator is only ever called from that thread, one call at a time, so it needs no synchronisation.
  * Not thread-safe itself: one consumer, as DL4J's fit loop is.

@@ -7,8 +7,10 @@
  * {@link io.siamese.data.FoldersReader}) add what DataVec leaves out: sorted order, unreadable folders refused by
  * name, non-image files reported and counted in {@link io.siamese.data.DataProblems}, empty folders and single-image
  * identities logged. Augmentations are DataVec {@code ImageTransform}s ({@code io.siamese.data.augment}), and
- * training is fed through DL4J's {@code MultiDataSetIterator} ({@link io.siamese.data.PairIterator}), which
- * {@code ComputationGraph.fit} prefetches on a background thread. Ours, because DataVec has no such piece: pair
+ * training is fed through DL4J's {@code MultiDataSetIterator} ({@link io.siamese.data.PairIterator}). The trainer
+ * wraps it in {@link io.siamese.data.PrefetchingIterator}, which prepares the next batch on one long-lived thread
+ * (DL4J's own prefetch starts a thread, with a workspace of its own, every epoch). Ours, because
+ * DataVec has no such piece: pair
  * sampling ({@link io.siamese.data.PairSampler}), face cropping ({@link io.siamese.data.FaceCropper},
  * {@code io.siamese.data.face}), the decode-once {@link io.siamese.data.ImageCache}, and the preprocessing itself
  * ({@link io.siamese.data.ImagePreprocessor}: the same arithmetic as DataVec's {@code NativeImageLoader}, written

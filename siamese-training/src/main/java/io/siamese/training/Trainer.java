@@ -228,8 +228,7 @@ public final class Trainer {
                     listener.probe(EarlyPlan.probeBatches(batches), plan::planFrom);
                 }
                 runner.graph().setListeners(listener);
-                // Batches are prepared on one long-lived thread: DL4J's own prefetch starts a thread per epoch, and
-                // native per-thread buffers outlive those threads.
+                // Batches are prepared on one long-lived thread, not on a new thread of DL4J's every epoch.
                 runner.graph().fit(new PrefetchingIterator(runner.epoch(epoch)));
                 runner.graph().setListeners();
                 if (plan != null && plan.planned() > 0 && plan.planned() < state.stageEpochs()) {
