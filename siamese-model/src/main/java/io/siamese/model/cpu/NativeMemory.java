@@ -74,15 +74,16 @@ public final class NativeMemory {
     }
 
     /**
-     * {@link #release()} when resident memory outside the Java heap (resident memory less the committed heap) has
-     * grown by more than {@code megabytes} since the last release (or since the first call); otherwise only reads
-     * {@code /proc/self/status}, a few microseconds. Where resident memory cannot be read it does nothing.
+     * {@link #release()} when resident memory has grown by more than {@code megabytes} since the last release (or
+     * since the first call); otherwise only reads {@code /proc/self/status}, a few microseconds. Where resident memory
+     * cannot be read it does nothing.
      *
      * @return true when it released
      */
     public static synchronized boolean releaseIfGrown(double megabytes) {
-        // Native memory only: the Java heap's own growth (committed after a collection shrank it) is not garbage.
-        double resident = ProcessMemory.residentMegabytes() - Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
+        // All of resident memory: the committed Java heap is not all resident, so subtracting it would hide native
+        // growth. A heap that grows by itself costs one extra collection, after which the baseline moves up with it.
+        double resident = ProcessMemory.residentMegabytes();
         if (Double.isNaN(resident)) return false;
         if (Double.isNaN(baseline) || resident < baseline) {
             baseline = resident;
