@@ -374,13 +374,16 @@ public final class Exp08RecipeAblation {
         AtomicFiles.writeString(folder.resolve("ablation.md"), md.toString());
     }
 
+    /** The mean of a figure over the runs that have it (a floor has no threshold or minutes); NaN when none has. */
     static double mean(List<Map<String, Double>> runs, String key) {
-        return runs.stream().mapToDouble(r -> r.getOrDefault(key, Double.NaN)).average().orElse(Double.NaN);
+        return runs.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average().orElse(Double.NaN);
     }
 
+    /** The sample standard deviation of a figure over the runs that have it; 0 with fewer than two. */
     static double sd(List<Map<String, Double>> runs, String key) {
-        if (runs.size() < 2) return 0;
-        double m = mean(runs, key);
-        return Math.sqrt(runs.stream().mapToDouble(r -> (r.get(key) - m) * (r.get(key) - m)).sum() / (runs.size() - 1));
+        double[] values = runs.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).toArray();
+        if (values.length < 2) return 0;
+        double m = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        return Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
     }
 }

@@ -1,0 +1,22 @@
+package io.siamese.experiments;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class Exp08RecipeAblationTest {
+
+    @Test
+    void spreadOverFoldsSkipsFiguresThatARowDoesNotHave() {
+        // A floor's row has no threshold figures or minutes: the second fold made the summary fail before.
+        List<Map<String, Double>> floorRuns = List.of(Map.of("eer", 0.10), Map.of("eer", 0.20));
+        assertEquals(0.15, Exp08RecipeAblation.mean(floorRuns, "eer"), 1e-12);
+        assertEquals(Math.sqrt(0.005), Exp08RecipeAblation.sd(floorRuns, "eer"), 1e-12);
+        assertTrue(Double.isNaN(Exp08RecipeAblation.mean(floorRuns, "minutes")));
+        assertEquals(0, Exp08RecipeAblation.sd(floorRuns, "minutes"));
+    }
+}
