@@ -210,7 +210,6 @@ public final class Trainer {
                         runner.planSchedule((long) fit * batches, batches);
                         if (state.stageDone()) {
                             stoppedEarly = true;
-                            budgetSpent = deadline != null && Instant.now().isAfter(deadline);
                             break;
                         }
                     }
@@ -232,8 +231,8 @@ public final class Trainer {
                 runner.graph().fit(new PrefetchingIterator(runner.epoch(epoch)));
                 runner.graph().setListeners();
                 if (plan != null && plan.planned() > 0 && plan.planned() < state.stageEpochs()) {
-                    log.info("time budget: stage {} planned for {} epochs instead of {} from the pace of its first {} batches",
-                            stage.name(), plan.planned(), state.stageEpochs(), EarlyPlan.probeBatches(batches));
+                    log.info("time budget: stage {} planned for {} epochs instead of {} from the pace of its first batches",
+                            stage.name(), plan.planned(), state.stageEpochs());
                     state = state.withStageEpochs(plan.planned());
                     stoppedEarly = true; // the budget, not the configuration, ends this stage
                 }
