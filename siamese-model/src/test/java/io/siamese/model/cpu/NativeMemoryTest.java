@@ -2,7 +2,10 @@ package io.siamese.model.cpu;
 
 import io.siamese.model.bench.ProcessMemory;
 import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,9 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+// The C-library test first: the ND4J test's garbage, freed on ND4J's own thread, would otherwise share its heaps.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NativeMemoryTest {
 
     @Test
+    @Order(1)
     void freedNativeMemoryThatTheCLibraryKeepsIsGivenBackToTheKernel() {
         assumeTrue(NativeMemory.available(), "needs Linux with glibc");
         // 3,000 blocks of 64 KiB (below glibc's mmap threshold, so they come from the heap), written so they are resident.
@@ -36,6 +42,7 @@ class NativeMemoryTest {
     }
 
     @Test
+    @Order(2)
     void unreachableArraysGiveTheirNativeMemoryBackWhenResidentMemoryHasGrown() throws InterruptedException {
         assumeTrue(NativeMemory.available(), "needs Linux with glibc");
         // Whatever earlier tests left is collected, freed (ND4J frees on its own thread) and trimmed first, so that the
