@@ -135,6 +135,9 @@ public final class Exp08RecipeAblation {
         c.put("short", new Change("short", "half the epochs of both stages (to fit more variants in the time)", v -> v.withTraining(
                 v.training().withPretraining(v.training().pretraining().withEpochs(v.training().pretraining().epochs() / 2))
                         .withEpochs(Math.max(v.training().pretraining().enabled() ? 0 : 1, v.training().epochs() / 2)))));
+        c.put("long", new Change("long", "one and a half times the epochs of both stages (what experiment 3's 10 minutes per fold leave room for)",
+                v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withEpochs(v.training().pretraining().epochs() * 3 / 2))
+                        .withEpochs(v.training().epochs() * 3 / 2))));
         c.put("no-mining", new Change("no-mining", "uniformly random negatives instead of half mined",
                 v -> v.withTraining(v.training().withNegatives(HardNegativeMiner.Config.OFF))));
         c.put("no-batchnorm", new Change("no-batchnorm", "no batch normalisation in the tower", v -> v.withSpec(v.spec().withBatchNorm(false))));

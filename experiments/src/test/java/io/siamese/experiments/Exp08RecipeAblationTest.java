@@ -1,5 +1,6 @@
 package io.siamese.experiments;
 
+import io.siamese.training.Recipe;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,5 +19,20 @@ class Exp08RecipeAblationTest {
         assertEquals(Math.sqrt(0.005), Exp08RecipeAblation.sd(floorRuns, "eer"), 1e-12);
         assertTrue(Double.isNaN(Exp08RecipeAblation.mean(floorRuns, "minutes")));
         assertEquals(0, Exp08RecipeAblation.sd(floorRuns, "minutes"));
+    }
+
+    @Test
+    void epochVariantsScaleBothStages() {
+        Recipe faces = Recipe.faces();
+        Exp08RecipeAblation.Variant longer = Exp08RecipeAblation.variant("long", faces);
+        assertEquals(faces.training().pretraining().epochs() * 3 / 2, longer.training().pretraining().epochs());
+        assertEquals(faces.training().epochs() * 3 / 2, longer.training().epochs());
+        Exp08RecipeAblation.Variant shorter = Exp08RecipeAblation.variant("short", faces);
+        assertEquals(faces.training().pretraining().epochs() / 2, shorter.training().pretraining().epochs());
+        assertEquals(faces.training().epochs() / 2, shorter.training().epochs());
+        // Nothing else changes: same model, same negatives, same augmentation.
+        assertEquals(faces.spec(), longer.spec());
+        assertEquals(faces.training().negatives(), longer.training().negatives());
+        assertEquals(faces.training().augmentation(), longer.training().augmentation());
     }
 }

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -146,10 +145,25 @@ public final class SiameseNetwork {
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
         if (!spec.testTimeFlip()) return embedAsIs(images);
-        // The mean of the image's and its mirror image's embeddings (flipped along the width axis of [N, C, H, W]).
-        INDArray mirrored = Nd4j.exec(new Reverse(images, 3))[0];
+        // The mean of the image's and its mirror image's embeddings.
+        INDArray mirrored = mirrored(images);
         INDArray mean = embedAsIs(images).addi(embedAsIs(mirrored)).muli(0.5);
         return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(mean) : mean;
+    }
+
+    /**
+     * The images {@code [N, C, H, W]} flipped along their width, as a new array: one column copy per column.
+     * Not libnd4j's {@code reverse} op: in 1.0.0-M2.1 it leaks the sub-array objects it makes, one per image row
+     * (about 1.7 MB per call on 64 images of 64x64), which grew resident memory by some 40 MB per LFW fold.
+     */
+    static INDArray mirrored(INDArray images) {
+        long width = images.size(3);
+        INDArray out = Nd4j.createUninitialized(images.dataType(), images.shape(), 'c');
+        for (long x = 0; x < width; x++) {
+            out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(x))
+                    .assign(images.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(width - 1 - x)));
+        }
+        return out;
     }
 
     private INDArray embedAsIs(INDArray images) {
