@@ -386,7 +386,9 @@ public final class Exp08RecipeAblation {
     static double sd(List<Map<String, Double>> runs, String key) {
         double[] values = runs.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).toArray();
         if (values.length < 2) return 0;
-        double m = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        return Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
+        double m = mean(runs, key);
+        double squares = 0;
+        for (double v : values) squares += (v - m) * (v - m);
+        return Math.sqrt(squares / (values.length - 1));
     }
 }
