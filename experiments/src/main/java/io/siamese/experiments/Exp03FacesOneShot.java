@@ -70,14 +70,16 @@ public final class Exp03FacesOneShot {
      * @param floorsOnly      measure the floors and train nothing
      * @param budgetMinutes   training time budget per fold, or null to train every epoch
      * @param out             result folder, or null for a new timestamped one
+     * @param init            a saved model whose tower every fold starts from (for example one trained on LFW's
+     *                        people, none of whom is in ORL), or null for random weights
      */
     public record Config(Path faces, ModelSpec spec, TrainingConfig training, String augmentation, int folds, List<Integer> onlyFolds,
                          double validationShare, List<Integer> ways, int trials, int lbpGrid, boolean floorsOnly, Double budgetMinutes,
-                         Path out) {
+                         Path out, Path init) {
 
         /** The faces recipe ({@link Recipe#faces()}), 10 minutes per fold. */
         public static final Config DEFAULTS = new Config(null, Recipe.faces().spec(), Recipe.faces().training(),
-                Recipe.faces().training().augmentation(), 5, List.of(), 0.25, List.of(2, 5, 8), 400, LbpChiSquare.DEFAULT_GRID, false, 10.0, null);
+                Recipe.faces().training().augmentation(), 5, List.of(), 0.25, List.of(2, 5, 8), 400, LbpChiSquare.DEFAULT_GRID, false, 10.0, null, null);
 
         public Config {
             onlyFolds = List.copyOf(onlyFolds);
@@ -92,32 +94,37 @@ public final class Exp03FacesOneShot {
         public Config tiny() {
             return new Config(faces, spec, training.withPretraining(training.pretraining().withEpochs(Math.min(1, training.pretraining().epochs())))
                     .withEpochs(1).withPairsPerEpoch(32).withValidationPairs(40), augmentation, folds,
-                    List.of(1, 2), validationShare, List.of(2, 5), 20, lbpGrid, floorsOnly, budgetMinutes, out);
+                    List.of(1, 2), validationShare, List.of(2, 5), 20, lbpGrid, floorsOnly, budgetMinutes, out, init);
         }
 
         public Config withFaces(Path path) {
-            return new Config(path, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out);
+            return new Config(path, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out, init);
         }
 
         public Config withOut(Path folder) {
-            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, folder);
+            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, folder, init);
         }
 
         /** The training budget per fold, or null to train every epoch. */
         public Config withBudgetMinutes(Double minutes) {
-            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, minutes, out);
+            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, minutes, out, init);
         }
 
         public Config withFolds(int k) {
-            return new Config(faces, spec, training, augmentation, k, List.of(), validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out);
+            return new Config(faces, spec, training, augmentation, k, List.of(), validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out, init);
         }
 
         public Config withOnlyFolds(List<Integer> which) {
-            return new Config(faces, spec, training, augmentation, folds, which, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out);
+            return new Config(faces, spec, training, augmentation, folds, which, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out, init);
+        }
+
+        /** Every fold's tower starts from this saved model's tower (transfer learning), or from random weights when null. */
+        public Config withInit(Path model) {
+            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out, model);
         }
 
         public Config withFloorsOnly(boolean value) {
-            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, value, budgetMinutes, out);
+            return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, value, budgetMinutes, out, init);
         }
     }
 
@@ -221,6 +228,7 @@ public final class Exp03FacesOneShot {
     static SiameseModel trainFold(ImageDataset trainPeople, ImageDataset validationPeople, ImagePreprocessor preprocessor, Config config,
                                   Path runFolder, Instant deadline, Progress progress) {
         Trainer trainer = new Trainer(runFolder, config.training().withAugmentation(config.augmentation())).progress(progress).deadline(deadline);
+        if (config.init() != null) trainer.initialTower(SiameseModel.load(config.init()).network(), config.init().toString());
         return trainer.train(config.spec(), new TrainingData(trainPeople, validationPeople, preprocessor, trainPeople.name()), false).model();
     }
 

@@ -58,13 +58,13 @@ public final class Exp08RecipeAblation {
     private static final Logger log = LoggerFactory.getLogger(Exp08RecipeAblation.class);
 
     /** One way to train: a model and a training configuration. */
-    public record Variant(String name, String change, ModelSpec spec, TrainingConfig training, boolean withYale) {
+    public record Variant(String name, String change, ModelSpec spec, TrainingConfig training, boolean withYale, boolean transfer) {
         Variant withSpec(ModelSpec s) {
-            return new Variant(name, change, s, training, withYale);
+            return new Variant(name, change, s, training, withYale, transfer);
         }
 
         Variant withTraining(TrainingConfig t) {
-            return new Variant(name, change, spec, t, withYale);
+            return new Variant(name, change, spec, t, withYale, transfer);
         }
 
         Variant withAugmentation(String augmentation) {
@@ -79,35 +79,41 @@ public final class Exp08RecipeAblation {
      * @param trials      5-way one-shot trials per fold
      * @param seed        the folds' seed (experiment 3's) and every run's
      * @param out         result folder, or null for a new timestamped one
+     * @param init        a saved model ({@code model.zip}) whose tower the {@code transfer} variants start from, or null
      */
-    public record Config(String dataset, Path data, List<String> variants, int folds, int trials, long seed, Path out) {
+    public record Config(String dataset, Path data, List<String> variants, int folds, int trials, long seed, Path out, Path init) {
         public static final Config DEFAULTS = new Config("faces", null, List.of("recipe", "no-pretraining", "no-pair-stage", "plain-softmax",
                 "no-mining", "no-batchnorm", "constant-lr", "sigmoid-embedding", "no-flip-averaging", "augment-both", "augment-none", "with-yale",
-                "before"), 5, 400, 42, null);
+                "before"), 5, 400, 42, null, null);
         /** Omniglot: three seeds of the same split (background alphabets but the two largest train, the largest measures). */
         public static final Config OMNIGLOT = new Config("omniglot", null, List.of("recipe", "no-rotations", "no-pretraining",
-                "no-mining", "no-same-alphabet", "plain-softmax", "augment-none", "before"), 3, 400, 42, null);
+                "no-mining", "no-same-alphabet", "plain-softmax", "augment-none", "before"), 3, 400, 42, null, null);
 
         public Config withData(Path v) {
-            return new Config(dataset, v, variants, folds, trials, seed, out);
+            return new Config(dataset, v, variants, folds, trials, seed, out, init);
         }
 
         public Config withVariants(List<String> v) {
             if (v.isEmpty()) throw new IllegalArgumentException("no variants");
             for (String name : v) variant(name, Recipe.faces()); // unknown names fail here, before any data is read
 
-            return new Config(dataset, data, v, folds, trials, seed, out);
+            return new Config(dataset, data, v, folds, trials, seed, out, init);
         }
 
         public Config withFolds(int v) {
             if (v < 1 || v > (dataset.equals("omniglot") ? 10 : 5)) {
                 throw new IllegalArgumentException("folds (faces: 1-5) or seeds (omniglot: 1-10), got " + v);
             }
-            return new Config(dataset, data, variants, v, trials, seed, out);
+            return new Config(dataset, data, variants, v, trials, seed, out, init);
         }
 
         public Config withOut(Path v) {
-            return new Config(dataset, data, variants, folds, trials, seed, v);
+            return new Config(dataset, data, variants, folds, trials, seed, v, init);
+        }
+
+        /** The saved model whose tower the {@code transfer} variants start from. */
+        public Config withInit(Path model) {
+            return new Config(dataset, data, variants, folds, trials, seed, out, model);
         }
     }
 
@@ -123,7 +129,13 @@ public final class Exp08RecipeAblation {
         Map<String, Change> c = new LinkedHashMap<>();
         c.put("recipe", new Change("recipe", "the recipe", v -> v));
         c.put("with-yale", new Change("with-yale", "the 15 Yale people (faces cut out by the Haar cascade) join every fold's training people",
-                v -> new Variant(v.name(), v.change(), v.spec(), v.training(), true)));
+                v -> new Variant(v.name(), v.change(), v.spec(), v.training(), true, v.transfer())));
+        c.put("transfer", new Change("transfer", "the tower starts from a network trained on other people (--init, for example LFW's), not from random weights",
+                v -> new Variant(v.name(), v.change(), v.spec(), v.training(), v.withYale(), true)));
+        c.put("finetune-lr", new Change("finetune-lr", "a quarter of the peak learning rates of both stages (gentler fine-tuning of a transferred tower)",
+                v -> v.withTraining(v.training().withOptimizer(v.training().optimizer().withLearningRate(v.training().optimizer().learningRate() / 4))
+                        .withPretraining(v.training().pretraining().withOptimizer(
+                                v.training().pretraining().optimizer().withLearningRate(v.training().pretraining().optimizer().learningRate() / 4))))));
         c.put("no-pretraining", new Change("no-pretraining", "pairs only: twice the pair epochs, about the same time as both stages", v -> v.withTraining(
                 v.training().withEpochs(2 * v.training().epochs()).withPretraining(PretrainingConfig.OFF))));
         c.put("no-pair-stage", new Change("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs",
@@ -162,7 +174,7 @@ public final class Exp08RecipeAblation {
             TrainingConfig old = TrainingConfig.DEFAULTS.withEpochs(characters ? 20 : 40).withPairsPerEpoch(characters ? 4000 : 1600)
                     .withValidationPairs(v.training().validationPairs()).withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(characters ? 1e-3 : 1e-4))
                     .withAugmentation(characters ? "none" : "both").withSplit(v.training().trainFraction(), v.training().validationFraction());
-            return new Variant(v.name(), v.change(), ModelSpec.compact().withBatchNorm(false), old, false);
+            return new Variant(v.name(), v.change(), ModelSpec.compact().withBatchNorm(false), old, false, false);
         }));
         return c;
     }
@@ -170,7 +182,7 @@ public final class Exp08RecipeAblation {
     /** A variant by name: the base recipe with the named changes applied in order. */
     static Variant variant(String name, Recipe base) {
         Map<String, Change> known = changes();
-        Variant v = new Variant(name, "", base.spec(), base.training(), false);
+        Variant v = new Variant(name, "", base.spec(), base.training(), false, false);
         List<String> descriptions = new ArrayList<>();
         for (String part : name.split("\\+")) {
             Change change = known.get(part);
@@ -178,7 +190,7 @@ public final class Exp08RecipeAblation {
             v = change.apply().apply(v);
             descriptions.add(change.description());
         }
-        return new Variant(name, String.join("; ", descriptions), v.spec(), v.training(), v.withYale());
+        return new Variant(name, String.join("; ", descriptions), v.spec(), v.training(), v.withYale(), v.transfer());
     }
 
     private Exp08RecipeAblation() {
@@ -198,6 +210,9 @@ public final class Exp08RecipeAblation {
         if (!config.dataset().equals("omniglot")) base = base.withTraining(base.training().withSplit(0.75, 0.25));
         Map<String, Variant> known = new LinkedHashMap<>();
         for (String name : config.variants()) known.put(name, variant(name, base));
+        for (Variant v : known.values()) {
+            if (v.transfer() && config.init() == null) throw new IllegalArgumentException("variant " + v.name() + " needs a model to start from (--init)");
+        }
         return config.dataset().equals("omniglot") ? runOmniglot(config, known, progress) : runFaces(config, known, progress);
     }
 
@@ -226,7 +241,7 @@ public final class Exp08RecipeAblation {
                     new ImagePreprocessor(floorSpec.height(), floorSpec.width(), floorSpec.channels()), problems);
             for (ImageDistance<?> floor : floorSet.distances()) {
                 String name = "floor: " + floor.key();
-                known.putIfAbsent(name, new Variant(name, "no training: " + floor.title() + ", same trials", floorSpec, null, false));
+                known.putIfAbsent(name, new Variant(name, "no training: " + floor.title() + ", same trials", floorSpec, null, false, false));
                 results.computeIfAbsent(name, n -> new ArrayList<>()).add(new LinkedHashMap<>(Map.of("twenty_way", floorSet.oneShot(floor, trials).accuracy())));
             }
             for (String name : config.variants()) {
@@ -295,7 +310,7 @@ public final class Exp08RecipeAblation {
                 figures.put("eer", io.siamese.training.Metrics.equalErrorRate(scored.scores(), scored.genuine()).rate());
                 figures.put("auc", io.siamese.training.Metrics.rocAuc(scored.scores(), scored.genuine()));
                 figures.put("five_way", floorSet.oneShot(floor, devTrials).accuracy());
-                known.putIfAbsent(name, new Variant(name, "no training: " + floor.title() + ", same pairs and trials", floorSpec, null, false));
+                known.putIfAbsent(name, new Variant(name, "no training: " + floor.title() + ", same pairs and trials", floorSpec, null, false, false));
                 results.computeIfAbsent(name, n -> new ArrayList<>()).add(figures);
             }
             for (String name : config.variants()) {
@@ -336,7 +351,11 @@ public final class Exp08RecipeAblation {
         ImageDataset train = variant.withYale() ? split.train().concat(yale(problems), split.train().name() + "+yale") : split.train();
         ModelSpec spec = variant.spec();
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
-        TrainingResult result = new Trainer(runDir, training).progress(progress)
+        Trainer trainer = new Trainer(runDir, training).progress(progress);
+        if (variant.transfer()) {
+            trainer.initialTower(SiameseModel.load(config.init()).network(), config.init().toString());
+        }
+        TrainingResult result = trainer
                 .train(spec, new TrainingData(train, split.validation(), preprocessor, "identities (ablation)"), false);
         SiameseModel model = result.model();
         Evaluation.Scored scored = Evaluation.score(model, ValidationPairs.of(dev, Integer.MAX_VALUE, 1), preprocessor, problems);

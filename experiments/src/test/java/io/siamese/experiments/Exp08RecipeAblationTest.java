@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Exp08RecipeAblationTest {
@@ -34,5 +36,21 @@ class Exp08RecipeAblationTest {
         assertEquals(faces.spec(), longer.spec());
         assertEquals(faces.training().negatives(), longer.training().negatives());
         assertEquals(faces.training().augmentation(), longer.training().augmentation());
+    }
+
+    @Test
+    void transferStartsFromTheGivenTowerAndFineTuningQuartersBothRates() {
+        Recipe faces = Recipe.faces();
+        Exp08RecipeAblation.Variant transfer = Exp08RecipeAblation.variant("transfer+finetune-lr", faces);
+        assertTrue(transfer.transfer());
+        assertFalse(Exp08RecipeAblation.variant("recipe", faces).transfer());
+        assertEquals(faces.training().optimizer().learningRate() / 4, transfer.training().optimizer().learningRate(), 1e-12);
+        assertEquals(faces.training().pretraining().optimizer().learningRate() / 4, transfer.training().pretraining().optimizer().learningRate(), 1e-12);
+        assertEquals(faces.training().pretraining().epochs(), transfer.training().pretraining().epochs());
+        assertEquals(faces.spec(), transfer.spec());
+        // Without a model to start from, a transfer variant is refused before any training.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Exp08RecipeAblation.run(
+                Exp08RecipeAblation.Config.DEFAULTS.withVariants(java.util.List.of("transfer")).withFolds(1), io.siamese.training.Progress.NONE));
+        assertTrue(e.getMessage().contains("--init"), e.getMessage());
     }
 }

@@ -80,6 +80,17 @@ public final class SiameseNetwork {
         if (state != null && target != null && state.length() == target.length()) target.assign(state);
     }
 
+    /**
+     * Overwrites this network's tower with a copy of {@code source}'s (see {@link TowerClassifier#startFrom}); the
+     * head and the optimizer's state are left as they are.
+     *
+     * @throws IllegalArgumentException when {@code source}'s tower has another shape
+     */
+    public SiameseNetwork startFrom(SiameseNetwork source) {
+        TowerClassifier.copyTower(source.graph(), graph);
+        return this;
+    }
+
     /** The same graph and parameters read out under another spec (tests: mirror averaging on or off). */
     static SiameseNetwork restoreForTest(ModelSpec spec, SiameseNetwork network) {
         return new SiameseNetwork(spec, network.optimizer, network.seed, network.graph);

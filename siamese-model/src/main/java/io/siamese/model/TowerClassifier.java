@@ -108,18 +108,44 @@ public final class TowerClassifier {
      */
     public SiameseNetwork toSiamese(OptimizerSpec siameseOptimizer, long siameseSeed) {
         SiameseNetwork network = SiameseNetwork.create(spec, siameseOptimizer, siameseSeed);
+        copyTower(graph, network.graph());
+        return network;
+    }
+
+    /**
+     * Overwrites this classifier's tower (convolutions, batch-normalisation statistics, embedding layer) with a copy of
+     * {@code source}'s: transfer learning, for example from a network trained on thousands of other people. The
+     * softmax layer and the optimizer's state are left as they are.
+     *
+     * @throws IllegalArgumentException when {@code source}'s tower has another shape (preset, input size or channels)
+     */
+    public TowerClassifier startFrom(SiameseNetwork source) {
+        copyTower(source.graph(), graph);
+        return this;
+    }
+
+    /**
+     * Copies every tower layer's parameters of {@code to} (all its layers but the Siamese head and the softmax) from the
+     * layer of the same name in {@code from}.
+     */
+    static void copyTower(ComputationGraph from, ComputationGraph to) {
         int copied = 0;
-        for (Layer target : network.graph().getLayers()) {
+        for (Layer target : to.getLayers()) {
             String name = target.getConfig().getLayerName();
-            if (name.equals(Names.SCORE)) continue;
-            Layer source = graph.getLayer(name);
-            if (source == null) throw new IllegalStateException("the classifier has no layer " + name + " of the Siamese tower");
+            if (name.equals(Names.SCORE) || name.equals(Names.CLASSES)) continue;
+            Layer source = from.getLayer(name);
+            if (source == null) throw new IllegalArgumentException("the source network has no tower layer " + name);
             for (Map.Entry<String, INDArray> param : source.paramTable().entrySet()) {
+                INDArray current = target.getParam(param.getKey());
+                if (current == null || !java.util.Arrays.equals(current.shape(), param.getValue().shape())) {
+                    throw new IllegalArgumentException("tower layer " + name + " parameter " + param.getKey() + " has shape "
+                            + java.util.Arrays.toString(param.getValue().shape()) + " in the source, not "
+                            + (current == null ? "absent" : java.util.Arrays.toString(current.shape())) + ": another preset, input size or channels");
+                }
                 target.setParam(param.getKey(), param.getValue());
                 copied++;
             }
         }
         if (copied == 0) throw new IllegalStateException("no tower parameter was copied");
-        return network;
     }
 }

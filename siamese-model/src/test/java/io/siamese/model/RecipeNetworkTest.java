@@ -184,6 +184,35 @@ class RecipeNetworkTest {
     }
 
     @Test
+    void aTrainedTowerStartsANewClassifierAndANewSiameseNetwork() {
+        // A source network with a trained tower (batch-norm statistics moved away from 0 and 1).
+        SiameseNetwork source = SiameseNetwork.create(spec, cosine, 41);
+        fitPairs(source, 5, 500);
+        INDArray images = TinySpecs.images(spec, 5, 140);
+        INDArray expected = source.embed(images);
+
+        SiameseNetwork fresh = SiameseNetwork.create(spec, OptimizerSpec.DEFAULTS, 43);
+        assertFalse(expected.equalsWithEps(fresh.embed(images), 1e-3), "a fresh network embeds differently");
+        INDArray head = fresh.graph().getParam(Names.weights(Names.SCORE)).dup();
+        fresh.startFrom(source);
+        assertTrue(expected.equalsWithEps(fresh.embed(images), 1e-5), "the same tower gives the same embedding");
+        assertEquals(head, fresh.graph().getParam(Names.weights(Names.SCORE)), "the head stays the new network's own");
+
+        // Into a classifier, then back: the embedding survives both copies.
+        TowerClassifier classifier = TowerClassifier.create(spec, 3, 16, cosine, 47).startFrom(source);
+        assertTrue(expected.equalsWithEps(classifier.toSiamese(OptimizerSpec.DEFAULTS, 49).embed(images), 1e-5));
+    }
+
+    @Test
+    void aTowerOfAnotherShapeIsRefused() {
+        SiameseNetwork source = SiameseNetwork.create(spec.withChannels(spec.channels() + 2), cosine, 41);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SiameseNetwork.create(spec, cosine, 43).startFrom(source));
+        assertTrue(e.getMessage().contains("shape"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TowerClassifier.create(spec, 3, 16, cosine, 47).startFrom(source));
+    }
+
+    @Test
     void anL2ConstrainedClassifierTrainsTheUnitLengthEmbeddingItself() {
         TowerClassifier classifier = TowerClassifier.create(spec, 4, 16, cosine, 29);
         assertEquals(16.0, classifier.featureScale());

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * {@code RUN/config.json}: the resolved configuration of a run, its seed and the versions that produced it, written
  * before training starts so that even a crashed run explains itself. {@code config} is the configuration in force;
- * {@code changes} lists what resumes changed, from which epoch.
+ * {@code changes} lists what resumes changed, from which epoch; {@code initialTower} names where the tower's first
+ * weights came from (transfer learning), null when they were random.
  */
-public record RunInfo(ModelSpec spec, TrainingConfig config, java.util.List<Stage> stages, String data, long seed, int resumedFromEpoch,
+public record RunInfo(ModelSpec spec, TrainingConfig config, java.util.List<Stage> stages, String data, String initialTower, long seed, int resumedFromEpoch,
                       java.util.List<ConfigChange> changes, Map<String, String> versions, String started) {
 
     /** Java, DL4J and this project's versions, and the ND4J backend when known. */

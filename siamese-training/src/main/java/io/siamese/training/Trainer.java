@@ -61,6 +61,8 @@ public final class Trainer {
     private EpochListener epochListener = (state, metrics) -> { };
     private Instant deadline;
     private boolean override;
+    private SiameseNetwork initialTower;
+    private String initialTowerSource;
 
     /** Called after every epoch's files are written (a live chart window, for example). */
     @FunctionalInterface
@@ -95,6 +97,18 @@ public final class Trainer {
      */
     public Trainer override(boolean apply) {
         this.override = apply;
+        return this;
+    }
+
+    /**
+     * Transfer learning: a new run's first stage starts from {@code network}'s tower weights (batch-normalisation
+     * statistics included) instead of random ones; its head and optimizer start afresh. A resumed run continues from
+     * its checkpoint and ignores this. {@code source} (a file name, say) is written in the run's {@code config.json};
+     * {@code null} network: random weights.
+     */
+    public Trainer initialTower(SiameseNetwork network, String source) {
+        this.initialTower = network;
+        this.initialTowerSource = network == null ? null : source;
         return this;
     }
 
@@ -173,7 +187,7 @@ public final class Trainer {
                     cfg.stages().get(0).epochs());
         }
         List<Stage> stages = cfg.stages();
-        Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, stages, data.description(), cfg.seed(), state.epoch(),
+        Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, stages, data.description(), initialTowerSource, cfg.seed(), state.epoch(),
                 state.changes(), RunInfo.currentVersions(), Instant.now().toString()));
         log.info("model {}", spec.describe());
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
@@ -284,14 +298,28 @@ public final class Trainer {
     private StageRunner runner(Stage stage, SiameseNetwork network, TowerClassifier classifier, ModelSpec spec, TrainingData data,
                                TrainingConfig cfg, DataProblems problems) {
         return switch (stage.kind()) {
-            case PAIRS -> new PairStageRunner(network != null ? network : SiameseNetwork.create(spec, stage.optimizer(), cfg.seed()),
+            case PAIRS -> new PairStageRunner(network != null ? network : initialised(SiameseNetwork.create(spec, stage.optimizer(), cfg.seed())),
                     stage, data, cfg, problems);
             case CLASSIFY -> {
                 var classes = PretrainStageRunner.classes(data, stage);
-                TowerClassifier c = classifier != null ? classifier : TowerClassifier.create(spec, classes.count(), stage.featureScale(), stage.optimizer(), cfg.seed());
+                TowerClassifier c = classifier != null ? classifier
+                        : initialised(TowerClassifier.create(spec, classes.count(), stage.featureScale(), stage.optimizer(), cfg.seed()));
                 yield new PretrainStageRunner(c, classes, stage, data, cfg, problems);
             }
         };
+    }
+
+    /** A new network of the first stage, with the initial tower's weights when one was given. */
+    private SiameseNetwork initialised(SiameseNetwork fresh) {
+        if (initialTower == null) return fresh;
+        log.info("tower initialised from {}", initialTowerSource);
+        return fresh.startFrom(initialTower);
+    }
+
+    private TowerClassifier initialised(TowerClassifier fresh) {
+        if (initialTower == null) return fresh;
+        log.info("tower initialised from {}", initialTowerSource);
+        return fresh.startFrom(initialTower);
     }
 
     /** The best epoch's runner of the current stage: the live one when the last epoch was the best, else its checkpoint. */

@@ -5,7 +5,9 @@ import io.siamese.model.EmbeddingKind;
 import io.siamese.model.ModelFile;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
+import io.siamese.model.Names;
 import io.siamese.model.SiameseModel;
+import io.siamese.model.SiameseNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A run as a sequence of stages: identity pretraining, then pairs; checkpoints, resume and budgets across both. */
@@ -84,6 +87,25 @@ class StagedTrainingTest {
         assertTrue(pretrained.model().calibration().isCalibrated(), "the pretrained tower with a fitted head is a usable model");
         TrainingResult extended = new Trainer(run, config(2, 2)).train(spec(), TinyRuns.data(), true);
         assertEquals(List.of("pretrain", "pretrain", "pairs", "pairs"), stages(extended.history()));
+    }
+
+    @Test
+    void aNewRunStartsFromAGivenTowerAndAResumedRunKeepsItsOwn() throws IOException {
+        SiameseNetwork source = new Trainer(dir.resolve("source"), config(3, 0)).train(spec(), TinyRuns.data(), false).model().network();
+        SiameseNetwork other = SiameseNetwork.create(spec(), OptimizerSpec.DEFAULTS, 99);
+        String conv = Names.weights(Names.conv(1));
+        // Pretraining at a learning rate too small to move the weights: the run's tower is what it started from.
+        TrainingConfig still = config(1, 0).withPretraining(config(1, 0).pretraining().withOptimizer(OptimizerSpec.DEFAULTS.withLearningRate(1e-9)));
+        Path run = dir.resolve("transfer");
+        SiameseNetwork started = new Trainer(run, still).initialTower(source, "source/model.zip").train(spec(), TinyRuns.data(), false).model().network();
+        assertTrue(source.graph().getParam(conv).equalsWithEps(started.graph().getParam(conv), 1e-6), "the tower starts from the source's");
+        assertTrue(Files.readString(run.resolve("config.json")).contains("\"initialTower\" : \"source/model.zip\""));
+        SiameseNetwork fromScratch = new Trainer(dir.resolve("scratch"), still).train(spec(), TinyRuns.data(), false).model().network();
+        assertFalse(source.graph().getParam(conv).equalsWithEps(fromScratch.graph().getParam(conv), 1e-3), "without it, random weights");
+        // A resumed run continues from its checkpoint: another initial tower is ignored.
+        TrainingConfig twoEpochs = still.withPretraining(still.pretraining().withEpochs(2));
+        SiameseNetwork resumed = new Trainer(run, twoEpochs).override(true).initialTower(other, "other").train(spec(), TinyRuns.data(), true).model().network();
+        assertTrue(source.graph().getParam(conv).equalsWithEps(resumed.graph().getParam(conv), 1e-6), "the resumed run keeps its tower");
     }
 
     @Test

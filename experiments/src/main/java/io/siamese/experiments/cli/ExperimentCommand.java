@@ -84,6 +84,10 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: experiments/results/NAME/TIMESTAMP).")
     Path out;
 
+    @Option(names = "--init", paramLabel = "MODEL", description = {"faces, ablation: a saved model (model.zip of the face preset) whose tower every fold starts from",
+            "(ablation: the transfer variants), for example one trained on LFW (./siamese train --data identities:LFW --crop centre:0.6); default: random weights."})
+    Path init;
+
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
     boolean paper;
 
@@ -114,8 +118,9 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
         options.put("--budget-minutes", budgetMinutes);
         options.put("--variants", variants);
         options.put("--dataset", dataset);
+        options.put("--init", init);
         Map<String, List<String>> allowed = Map.of("--folds", List.of("faces", "ablation"), "--variants", List.of("ablation"),
-                "--dataset", List.of("ablation"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
+                "--dataset", List.of("ablation"), "--init", List.of("faces", "ablation"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
                 "--crop", List.of("lfw"), "--floors-only", List.of("omniglot", "faces", "lfw"), "--paper", List.of("omniglot"),
                 "--budget-minutes", List.of("omniglot", "faces", "lfw", "frames"));
         options.forEach((option, value) -> {
@@ -123,6 +128,12 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 throw new BadInputException(option + " is for " + String.join(", ", allowed.get(option)) + ", not " + experiment);
             }
         });
+    }
+
+    /** The --init model file, checked to exist; null when not given. */
+    private Path initModel() {
+        if (init != null && !java.nio.file.Files.isRegularFile(init)) throw new BadInputException("--init: no model file " + init);
+        return init;
     }
 
     ExperimentResult run(Progress progress) {
@@ -153,6 +164,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 c = ExitStatus.option("--folds", c, folds, Exp03FacesOneShot.Config::withFolds);
                 c = ExitStatus.option("--fold", c, onlyFolds, Exp03FacesOneShot.Config::withOnlyFolds);
                 c = ExitStatus.option("--budget-minutes", c, budgetMinutes, Exp03FacesOneShot.Config::withBudgetMinutes);
+                c = c.withInit(initModel());
                 yield Exp03FacesOneShot.run(c, progress);
             }
             case "lfw" -> {
@@ -176,6 +188,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                         .withData(dataPath).withOut(out);
                 c = ExitStatus.option("--variants", c, variants, Exp08RecipeAblation.Config::withVariants);
                 c = ExitStatus.option("--folds", c, folds, Exp08RecipeAblation.Config::withFolds);
+                c = c.withInit(initModel());
                 yield Exp08RecipeAblation.run(c, progress);
             }
             default -> throw new IllegalStateException("experiment '" + key + "' is listed but not run");

@@ -8,6 +8,7 @@ import io.siamese.data.ImageDataset;
 import io.siamese.data.ImagePreprocessor;
 import io.siamese.data.augment.AugmentationConfig;
 import io.siamese.data.face.HaarFaceCropper;
+import io.siamese.data.lfw.LfwCentreCrop;
 import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.BadInputException;
@@ -105,8 +106,16 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--live", description = "Show the loss, precision and recall curves in a window, updated every epoch (needs a display).")
     boolean live;
 
-    @Option(names = "--crop-faces", description = "Cut faces out with OpenCV's Haar cascade before training (whole image when none is found).")
+    @Option(names = "--crop-faces", description = "Cut faces out with OpenCV's Haar cascade before training (whole image when none is found); the same as --crop haar.")
     boolean cropFaces;
+
+    @Option(names = "--crop", paramLabel = "HOW", description = {"How faces are cut out before the resize: none (default), haar (the Haar cascade),",
+            "centre (a fixed central square of 45% of the shorter side, as experiment lfw cuts LFW's photos) or centre:F (of the fraction F)."})
+    String crop;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = {"Start the tower from a saved model's tower (a model.zip of the same preset and channels),",
+            "for example one trained on LFW's thousands of people, instead of from random weights; the head and the optimizer start afresh."})
+    Path init;
 
     /** The run folder once known: where an internal failure leaves error.log. */
     private Path runDir;
@@ -129,12 +138,15 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             runDir = Path.of("checkpoints", spec.preset() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         }
         if (previous.isPresent()) checkResume(previous.get(), spec, dataSpec, config);
+        io.siamese.model.SiameseNetwork initial = init != null && !resume ? initialTower(init, spec) : null;
+        ImagePreprocessor preprocessor = preprocessor(spec);
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
         ImageDataset.Split split = dataset.split(config.trainFraction(), config.validationFraction(), config.seed());
-        TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor(spec), dataSpec.toString());
+        TrainingData trainingData = new TrainingData(split.train(), split.validation(), preprocessor, dataSpec.toString());
         System.err.println("run folder: " + runDir + (resume ? " (resuming)" : "") + "  -  resume later with: --run " + runDir + " --resume");
         Trainer trainer = new Trainer(runDir, config).override(override).progress(ConsoleProgress.stderr());
+        if (initial != null) trainer.initialTower(initial, init.toString());
         java.util.Optional<LiveCurves> window = live ? LiveCurves.open("siamese: " + runDir) : java.util.Optional.empty();
         window.ifPresent(trainer::onEpoch);
         TrainingResult result = trainer.train(spec, trainingData, resume);
@@ -146,7 +158,28 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
 
     ImagePreprocessor preprocessor(ModelSpec spec) {
         ImagePreprocessor p = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
-        return cropFaces ? p.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE) : p;
+        String how = crop != null ? crop.toLowerCase(Locale.ROOT) : cropFaces ? "haar" : "none";
+        if (cropFaces && crop != null && !how.equals("haar")) throw new BadInputException("--crop-faces and --crop " + crop + " disagree; give one");
+        if (how.equals("none")) return p;
+        if (how.equals("haar")) return p.withFaceCropper(new HaarFaceCropper(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
+        if (how.equals("centre") || how.equals("center")) return p.withFaceCropper(new LfwCentreCrop(), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
+        if (how.startsWith("centre:") || how.startsWith("center:")) {
+            double fraction = ExitStatus.option("--crop", () -> new LfwCentreCrop(Double.parseDouble(how.substring(how.indexOf(':') + 1)))).fraction();
+            return p.withFaceCropper(new LfwCentreCrop(fraction), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
+        }
+        throw new BadInputException("--crop must be none, haar, centre or centre:F, got '" + crop + "'");
+    }
+
+    /** The network of a saved model whose tower starts a new run: same preset, input size and channels. */
+    static io.siamese.model.SiameseNetwork initialTower(Path model, ModelSpec spec) {
+        if (!Files.isRegularFile(model)) throw new BadInputException("--init: no model file " + model);
+        io.siamese.model.SiameseNetwork network = ExitStatus.option("--init", () -> io.siamese.model.SiameseModel.load(model)).network();
+        ModelSpec from = network.spec();
+        if (from.height() != spec.height() || from.width() != spec.width() || from.channels() != spec.channels()
+                || !from.convolutions().equals(spec.convolutions()) || from.embeddingSize() != spec.embeddingSize() || from.batchNorm() != spec.batchNorm()) {
+            throw new BadInputException("--init: " + model + " holds a " + from.describe() + " tower; this run trains " + spec.describe());
+        }
+        return network;
     }
 
     /** The run folder's {@code config.json}, when it has one (a resumed run). */

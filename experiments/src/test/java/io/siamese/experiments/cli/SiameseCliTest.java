@@ -68,6 +68,16 @@ class SiameseCliTest {
         String err = stderr(() -> assertEquals(2, SiameseCli.execute(otherShape), "resuming with another model shape is bad input"));
         assertTrue(err.contains("cannot resume"), err);
 
+        // Transfer: a new run starts from the trained model's tower; a model of another shape is refused.
+        Path transfer = dir.resolve("transfer");
+        assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", transfer.toString(), "--preset", "compact",
+                "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "20", "--pretrain-epochs", "0",
+                "--crop", "centre:0.9", "--init", run.resolve("model.zip").toString()));
+        assertTrue(Files.readString(transfer.resolve("config.json")).contains("\"initialTower\" : \"" + run.resolve("model.zip")), "recorded");
+        String shape = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", dir.resolve("t2").toString(),
+                "--preset", "face", "--init", run.resolve("model.zip").toString())));
+        assertTrue(shape.contains("--init") && shape.contains("tower"), shape);
+
         String json = stdout(() -> assertEquals(0, SiameseCli.execute("evaluate", "--model", run.resolve("model.zip").toString(),
                 "--data", "identities:" + faces, "--pairs", "30", "--json")));
         Map<?, ?> verification = Json.read(json.trim(), Map.class);
@@ -232,6 +242,11 @@ class SiameseCliTest {
                 {"--epochs", "train", "--data", data, "--epochs", "-1"},
                 {"--target-far", "train", "--data", data, "--target-far", "2"},
                 {"--data", "train", "--data", "pictures:" + faces},
+                {"--crop", "train", "--data", data, "--crop", "oval"},
+                {"--crop", "train", "--data", data, "--crop", "centre:1.5"},
+                {"--init", "train", "--data", data, "--init", dir.resolve("none.zip").toString()},
+                {"--init", "experiment", "faces", "--init", dir.resolve("none.zip").toString()},
+                {"--init", "experiment", "quickstart", "--init", dir.resolve("none.zip").toString()},
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
                 {"--data", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", "nothing"},
                 {"--budget-minutes", "experiment", "faces", "--budget-minutes", "-3"},
