@@ -152,7 +152,9 @@ public final class Exp03FacesOneShot {
                 .filter(f -> config.onlyFolds().isEmpty() || config.onlyFolds().contains(f.index())).toList();
         Path folder = Results.folder("Exp03FacesOneShot", config.out());
         ExperimentRecord record = ExperimentRecord.start("Exp03FacesOneShot", folder, config, config.floorsOnly() ? "none: floors only"
-                : config.budgetMinutes() == null ? "none: every epoch" : Results.f(config.budgetMinutes(), 1) + " min per fold");
+                : (config.budgetMinutes() == null ? "none: every epoch" : Results.f(config.budgetMinutes(), 1) + " min per fold")
+                + (config.init() == null ? "" : ", towers started from " + config.init().getFileName() + " in " + config.init().toAbsolutePath().getParent().getFileName()
+                + " (trained on other people beforehand, not counted)"));
         ModelSpec spec = config.spec();
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
         List<ImageDistance<?>> floors = Floors.faces(config.lbpGrid());
