@@ -18,6 +18,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +188,9 @@ public final class Trainer {
                     cfg.stages().get(0).epochs());
         }
         List<Stage> stages = cfg.stages();
-        Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, stages, data.description(), initialTowerSource, cfg.seed(), state.epoch(),
+        // A resumed run keeps the record of where its tower started.
+        String towerSource = restored.isPresent() ? previousInitialTower() : initialTowerSource;
+        Json.write(runDir.resolve("config.json"), new RunInfo(spec, cfg, stages, data.description(), towerSource, cfg.seed(), state.epoch(),
                 state.changes(), RunInfo.currentVersions(), Instant.now().toString()));
         log.info("model {}", spec.describe());
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
@@ -307,6 +310,17 @@ public final class Trainer {
                 yield new PretrainStageRunner(c, classes, stage, data, cfg, problems);
             }
         };
+    }
+
+    /** The initial tower named by the run folder's {@code config.json}, or null (none, or no readable record). */
+    private String previousInitialTower() {
+        Path file = runDir.resolve("config.json");
+        try {
+            return Files.isRegularFile(file) ? Json.read(file, RunInfo.class).initialTower() : null;
+        } catch (RuntimeException e) {
+            log.warn("{} cannot be read ({}); the resumed run's record will not name its initial tower", file, e.getMessage());
+            return null;
+        }
     }
 
     /** A new network of the first stage, with the initial tower's weights when one was given. */

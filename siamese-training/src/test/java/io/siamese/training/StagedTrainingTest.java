@@ -106,6 +106,7 @@ class StagedTrainingTest {
         TrainingConfig twoEpochs = still.withPretraining(still.pretraining().withEpochs(2));
         SiameseNetwork resumed = new Trainer(run, twoEpochs).override(true).initialTower(other, "other").train(spec(), TinyRuns.data(), true).model().network();
         assertTrue(source.graph().getParam(conv).equalsWithEps(resumed.graph().getParam(conv), 1e-6), "the resumed run keeps its tower");
+        assertTrue(Files.readString(run.resolve("config.json")).contains("\"initialTower\" : \"source/model.zip\""), "and its record");
     }
 
     @Test
