@@ -195,6 +195,7 @@ public final class Trainer {
         log.info("model {}", spec.describe());
         log.info("data {} | train {} | validation {}", data.description(), data.train().describe(), data.validation().describe());
         log.info("stages: {}", stages.stream().map(s -> s.name() + " " + s.epochs() + " epochs").toList());
+        if (restored.isEmpty() && initialTower != null) log.info("tower initialised from {}", initialTowerSource);
 
         List<Pair> validationPairs = validationPairs(data.validation(), cfg);
         int resumedFrom = state.epoch();
@@ -325,15 +326,11 @@ public final class Trainer {
 
     /** A new network of the first stage, with the initial tower's weights when one was given. */
     private SiameseNetwork initialised(SiameseNetwork fresh) {
-        if (initialTower == null) return fresh;
-        log.info("tower initialised from {}", initialTowerSource);
-        return fresh.startFrom(initialTower);
+        return initialTower == null ? fresh : fresh.startFrom(initialTower);
     }
 
     private TowerClassifier initialised(TowerClassifier fresh) {
-        if (initialTower == null) return fresh;
-        log.info("tower initialised from {}", initialTowerSource);
-        return fresh.startFrom(initialTower);
+        return initialTower == null ? fresh : fresh.startFrom(initialTower);
     }
 
     /** The best epoch's runner of the current stage: the live one when the last epoch was the best, else its checkpoint. */
