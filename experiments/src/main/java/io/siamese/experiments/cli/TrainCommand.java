@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     boolean cropFaces;
 
     @Option(names = "--crop", paramLabel = "HOW", description = {"How faces are cut out before the resize: none (default), haar (the Haar cascade),",
-            "centre (a fixed central square of 45% of the shorter side, as experiment lfw cuts LFW's photos) or centre:F (of the fraction F)."})
+            "centre (a fixed central square of 45%% of the shorter side, as experiment lfw cuts LFW's photos) or centre:F (of the fraction F)."})
     String crop;
 
     @Option(names = "--init", paramLabel = "MODEL", description = {"Start the tower from a saved model's tower (a model.zip of the same preset and channels),",

@@ -180,6 +180,17 @@ class SiameseCliTest {
     }
 
     @Test
+    void everyCommandsHelpIsFormattedWithoutWarnings() {
+        for (String command : SiameseCli.commandLine().getSubcommands().keySet()) {
+            String[] out = new String[1];
+            String err = stderr(() -> out[0] = stdout(() -> assertEquals(0, SiameseCli.execute(command, "--help"))));
+            // picocli falls back to the raw text (with '%n' left in) and warns when a description is not a valid format
+            assertFalse(err.contains("Could not format"), command + ": " + err);
+            assertFalse(out[0].contains("%n"), command + ": " + out[0]);
+        }
+    }
+
+    @Test
     void trainHelpShowsTheDefaultsOfTheRecipes() {
         String help = stdout(() -> assertEquals(0, SiameseCli.execute("train", "--help"))).replaceAll("\\s+", " ");
         for (io.siamese.training.Recipe recipe : java.util.List.of(io.siamese.training.Recipe.faces(), io.siamese.training.Recipe.characters())) {
