@@ -54,6 +54,29 @@ final class EarlyPlan {
         return (int) Math.max(1, Math.min(configured, fit));
     }
 
+    /** How many of a stage's latest epochs set the pace of the end-of-epoch re-plan ({@link #replanned}). */
+    static final int PACE_EPOCHS = 5;
+
+    /**
+     * The end-of-epoch re-plan of a stage under a budget: the epochs that fit at the pace of its latest epochs, between
+     * the epochs done and {@code configured}. The pace is the median of up to {@link #PACE_EPOCHS} latest epochs, so
+     * one slow epoch (another program on the cores) does not cut the stage, and a plan cut by slow epochs grows back,
+     * never beyond the configured epochs, when the pace recovers.
+     *
+     * @param done           epochs of the stage done
+     * @param stageSeconds   the seconds of the stage's epochs so far, oldest first
+     * @param secondsLeft    seconds from now to the stage's deadline
+     */
+    static int replanned(int done, double[] stageSeconds, double secondsLeft, int configured) {
+        if (stageSeconds.length == 0) return configured;
+        double[] recent = java.util.Arrays.copyOfRange(stageSeconds, Math.max(0, stageSeconds.length - PACE_EPOCHS), stageSeconds.length);
+        java.util.Arrays.sort(recent);
+        int n = recent.length;
+        double pace = n % 2 == 1 ? recent[n / 2] : (recent[n / 2 - 1] + recent[n / 2]) / 2;
+        long more = (long) Math.floor(Math.max(0, secondsLeft) / Math.max(1e-3, pace));
+        return (int) Math.max(done, Math.min(configured, done + more));
+    }
+
     /** Makes the plan; {@code warmSeconds} and {@code probeSeconds} as in {@link #epochsThatFit}. */
     void planFrom(double warmSeconds, double probeSeconds) {
         double secondsLeft = Duration.between(Instant.now(), deadline).toMillis() / 1000.0;

@@ -114,7 +114,8 @@ public final class Trainer {
     }
 
     /**
-     * A time budget: no epoch is started that would, at the pace of the last one, end after {@code newDeadline}.
+     * A time budget: no epoch is started that would, at the pace of the stage's latest epochs (their median), end after
+     * {@code newDeadline}.
      * The run then finishes as if stopped early (best weights, calibration, model file), after at least one epoch.
      * A stage's first epoch plans the stage from the pace of its first batches ({@link EarlyPlan}).
      * {@code null} removes the deadline.
@@ -216,14 +217,17 @@ public final class Trainer {
             int stageStartedAt = state.epoch();
             while (!state.stageDone()) {
                 if (stageDeadline != null && state.epoch() > stageStartedAt) {
-                    // Re-plan the stage to what fits in its share of the budget at the pace of the last epoch, so
+                    // Re-plan the stage to what fits in its share of the budget at the pace of its latest epochs
+                    // (their median: one slow epoch does not cut it; a cut grows back when the pace recovers), so
                     // that the learning-rate schedule still ends where the stage ends.
-                    double lastSeconds = state.history().get(state.history().size() - 1).seconds();
-                    long secondsLeft = Duration.between(Instant.now(), stageDeadline).toSeconds();
-                    int fit = state.epochsInStage() + (int) Math.max(0, Math.floor(secondsLeft / Math.max(1e-3, lastSeconds)));
-                    if (fit < state.stageEpochs()) {
+                    List<EpochMetrics> history = state.history();
+                    double[] stageSeconds = history.subList(history.size() - state.epochsInStage(), history.size()).stream()
+                            .mapToDouble(EpochMetrics::seconds).toArray();
+                    double secondsLeft = Duration.between(Instant.now(), stageDeadline).toMillis() / 1000.0;
+                    int fit = EarlyPlan.replanned(state.epochsInStage(), stageSeconds, secondsLeft, stage.epochs());
+                    if (fit != state.stageEpochs()) {
                         log.info("time budget: stage {} planned for {} epochs instead of {} (an epoch takes {})", stage.name(), fit,
-                                state.stageEpochs(), formatSeconds(lastSeconds));
+                                state.stageEpochs(), formatSeconds(stageSeconds[stageSeconds.length - 1]));
                         state = state.withStageEpochs(fit);
                         runner.planSchedule((long) fit * batches, batches);
                         if (state.stageDone()) {

@@ -30,4 +30,25 @@ class EarlyPlanTest {
         assertEquals(1, EarlyPlan.epochsThatFit(3, 8, 12, 200, -5, 60), "even past the deadline");
         assertEquals(8, EarlyPlan.epochsThatFit(3, 8, 12, 200, 1e6, 8));
     }
+
+    @Test
+    void oneSlowEpochDoesNotCutTheStage() {
+        // Nine 3 s epochs, then one of 10 s (a compile on the same cores); 30 s left, 20 epochs configured, 10 done.
+        // At the last epoch's pace 3 more would fit (13); at the median's, 10 more (20).
+        double[] seconds = {3, 3, 3, 3, 3, 3, 3, 3, 3, 10};
+        assertEquals(20, EarlyPlan.replanned(10, seconds, 30, 20));
+        // Two slow epochs of the latest five are still outvoted; three are a slower pace and cut the stage.
+        assertEquals(20, EarlyPlan.replanned(10, new double[] {3, 3, 3, 3, 3, 3, 3, 3, 10, 10}, 30, 20));
+        assertEquals(13, EarlyPlan.replanned(10, new double[] {3, 3, 3, 3, 3, 3, 3, 10, 10, 10}, 30, 20));
+    }
+
+    @Test
+    void aCutStageGrowsBackWhenThePaceRecoversButNeverBeyondItsConfiguredEpochs() {
+        // Cut to 13 by slow epochs, the pace recovers to 3 s: 60 s left fit 20 more, but 20 were configured.
+        assertEquals(20, EarlyPlan.replanned(10, new double[] {10, 10, 10, 3, 3, 3, 3, 3, 3, 3}, 60, 20));
+        assertEquals(14, EarlyPlan.replanned(10, new double[] {10, 10, 10, 3, 3, 3, 3, 3, 3, 3}, 12, 20));
+        assertEquals(10, EarlyPlan.replanned(10, new double[] {3, 3, 3}, -5, 20), "past the deadline: the epochs done");
+        assertEquals(20, EarlyPlan.replanned(0, new double[0], 5, 20), "no epoch measured yet: as configured");
+        assertEquals(6, EarlyPlan.replanned(4, new double[] {4, 2, 2, 4}, 7, 20), "the median of an even count is the middle pair's mean");
+    }
 }
