@@ -220,9 +220,8 @@ public final class Trainer {
                     // Re-plan the stage to what fits in its share of the budget at the pace of its latest epochs
                     // (their median: one slow epoch does not cut it; a cut grows back when the pace recovers), so
                     // that the learning-rate schedule still ends where the stage ends.
-                    List<EpochMetrics> history = state.history();
-                    double[] stageSeconds = history.subList(history.size() - state.epochsInStage(), history.size()).stream()
-                            .mapToDouble(EpochMetrics::seconds).toArray();
+                    int firstEpoch = state.stageFirstEpoch();
+                    double[] stageSeconds = state.history().stream().filter(m -> m.epoch() >= firstEpoch).mapToDouble(EpochMetrics::seconds).toArray();
                     double secondsLeft = Duration.between(Instant.now(), stageDeadline).toMillis() / 1000.0;
                     int fit = EarlyPlan.replanned(state.epochsInStage(), stageSeconds, secondsLeft, stage.epochs());
                     if (fit != state.stageEpochs()) {

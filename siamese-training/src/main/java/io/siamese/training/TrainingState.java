@@ -66,7 +66,7 @@ public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch
                 config.stages().get(index).epochs(), changes);
     }
 
-    /** The same state with fewer epochs planned for the current stage. */
+    /** The same state with another number of epochs planned for the current stage (a time budget's plan). */
     TrainingState withStageEpochs(int epochs) {
         return new TrainingState(epoch, history, bestEpoch, bestSelection, selectionName, config, spec, data, stage, stageFirstEpoch, epochs, changes);
     }
