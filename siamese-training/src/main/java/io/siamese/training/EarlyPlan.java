@@ -69,12 +69,16 @@ final class EarlyPlan {
      */
     static int replanned(int done, double[] stageSeconds, double secondsLeft, int configured) {
         if (stageSeconds.length == 0) return configured;
+        long more = (long) Math.floor(Math.max(0, secondsLeft) / Math.max(1e-3, pace(stageSeconds)));
+        return (int) Math.max(done, Math.min(configured, done + more));
+    }
+
+    /** The median of up to {@link #PACE_EPOCHS} latest of {@code stageSeconds} (not empty). */
+    static double pace(double[] stageSeconds) {
         double[] recent = java.util.Arrays.copyOfRange(stageSeconds, Math.max(0, stageSeconds.length - PACE_EPOCHS), stageSeconds.length);
         java.util.Arrays.sort(recent);
         int n = recent.length;
-        double pace = n % 2 == 1 ? recent[n / 2] : (recent[n / 2 - 1] + recent[n / 2]) / 2;
-        long more = (long) Math.floor(Math.max(0, secondsLeft) / Math.max(1e-3, pace));
-        return (int) Math.max(done, Math.min(configured, done + more));
+        return n % 2 == 1 ? recent[n / 2] : (recent[n / 2 - 1] + recent[n / 2]) / 2;
     }
 
     /** Makes the plan; {@code warmSeconds} and {@code probeSeconds} as in {@link #epochsThatFit}. */

@@ -226,13 +226,10 @@ public final class Trainer {
                     int fit = EarlyPlan.replanned(state.epochsInStage(), stageSeconds, secondsLeft, stage.epochs());
                     if (fit != state.stageEpochs()) {
                         log.info("time budget: stage {} planned for {} epochs instead of {} (an epoch takes {})", stage.name(), fit,
-                                state.stageEpochs(), formatSeconds(stageSeconds[stageSeconds.length - 1]));
+                                state.stageEpochs(), formatSeconds(EarlyPlan.pace(stageSeconds)));
                         state = state.withStageEpochs(fit);
                         runner.planSchedule((long) fit * batches, batches);
-                        if (state.stageDone()) {
-                            stoppedEarly = true;
-                            break;
-                        }
+                        if (state.stageDone()) break;
                     }
                 }
                 int epoch = state.epoch() + 1;
@@ -255,7 +252,6 @@ public final class Trainer {
                     log.info("time budget: stage {} planned for {} epochs instead of {} from the pace of its first batches",
                             stage.name(), plan.planned(), state.stageEpochs());
                     state = state.withStageEpochs(plan.planned());
-                    stoppedEarly = true; // the budget, not the configuration, ends this stage
                 }
 
                 SiameseModel model = runner.validationModel();
@@ -285,6 +281,8 @@ public final class Trainer {
                     stoppedEarly = true;
                 }
             }
+            // A stage that the budget, not the configuration, ended (its plan stayed below the configured epochs).
+            if (state.stageEpochs() < stage.epochs() && state.epochsInStage() >= state.stageEpochs()) stoppedEarly = true;
             // A stage that ended at its planned epochs after the whole budget ran out leaves no time for the next.
             if (deadline != null && Instant.now().isAfter(deadline)) budgetSpent = true;
         }

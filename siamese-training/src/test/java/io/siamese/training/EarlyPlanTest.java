@@ -50,5 +50,6 @@ class EarlyPlanTest {
         assertEquals(10, EarlyPlan.replanned(10, new double[] {3, 3, 3}, -5, 20), "past the deadline: the epochs done");
         assertEquals(20, EarlyPlan.replanned(0, new double[0], 5, 20), "no epoch measured yet: as configured");
         assertEquals(6, EarlyPlan.replanned(4, new double[] {4, 2, 2, 4}, 7, 20), "the median of an even count is the middle pair's mean");
+        assertEquals(3, EarlyPlan.pace(new double[] {9, 9, 9, 3, 3, 10, 3}), 1e-12, "the median of the latest five only");
     }
 }
