@@ -1,5 +1,7 @@
 package io.siamese.training;
 
+import io.siamese.model.bench.Benchmark;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -75,10 +77,7 @@ final class EarlyPlan {
 
     /** The median of up to {@link #PACE_EPOCHS} latest of {@code stageSeconds} (not empty). */
     static double pace(double[] stageSeconds) {
-        double[] recent = java.util.Arrays.copyOfRange(stageSeconds, Math.max(0, stageSeconds.length - PACE_EPOCHS), stageSeconds.length);
-        java.util.Arrays.sort(recent);
-        int n = recent.length;
-        return n % 2 == 1 ? recent[n / 2] : (recent[n / 2 - 1] + recent[n / 2]) / 2;
+        return Benchmark.median(java.util.Arrays.copyOfRange(stageSeconds, Math.max(0, stageSeconds.length - PACE_EPOCHS), stageSeconds.length));
     }
 
     /** Makes the plan; {@code warmSeconds} and {@code probeSeconds} as in {@link #epochsThatFit}. */

@@ -281,8 +281,7 @@ public final class Trainer {
                     stoppedEarly = true;
                 }
             }
-            // A stage that the budget, not the configuration, ended (its plan stayed below the configured epochs).
-            if (state.stageEpochs() < stage.epochs() && state.epochsInStage() >= state.stageEpochs()) stoppedEarly = true;
+            if (state.endedByBudget()) stoppedEarly = true;
             // A stage that ended at its planned epochs after the whole budget ran out leaves no time for the next.
             if (deadline != null && Instant.now().isAfter(deadline)) budgetSpent = true;
         }

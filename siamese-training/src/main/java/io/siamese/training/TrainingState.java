@@ -60,6 +60,11 @@ public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch
         return s.earlyStoppingPatience() > 0 && epochsInStage() > 0 && epoch - bestEpoch >= s.earlyStoppingPatience();
     }
 
+    /** The current stage ended at a time budget's plan below its configured epochs, not at its configuration. */
+    boolean endedByBudget() {
+        return stageEpochs < config.stages().get(stage).epochs() && epochsInStage() >= stageEpochs;
+    }
+
     /** The state at the start of stage {@code index}, before its first epoch. */
     TrainingState startStage(int index) {
         return new TrainingState(epoch, history, 0, Double.NEGATIVE_INFINITY, selectionName, config, spec, data, index, epoch + 1,

@@ -96,7 +96,8 @@ public final class Benchmark {
         return median(ms);
     }
 
-    static double median(double[] values) {
+    /** The median of {@code values} (not empty; the mean of the middle two for an even count). */
+    public static double median(double[] values) {
         if (values.length == 0) throw new IllegalArgumentException("the median of nothing is undefined");
         double[] sorted = values.clone();
         Arrays.sort(sorted);
