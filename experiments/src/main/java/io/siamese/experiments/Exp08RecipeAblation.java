@@ -16,7 +16,9 @@ import io.siamese.model.ModelSpec;
 import io.siamese.model.OptimizerSpec;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.cpu.CpuAcceleration;
+import io.siamese.training.Calibrator;
 import io.siamese.training.Evaluation;
+import io.siamese.training.GalleryProbes;
 import io.siamese.training.floor.FloorSet;
 import io.siamese.training.floor.Floors;
 import io.siamese.training.floor.ImageDistance;
@@ -302,7 +304,12 @@ public final class Exp08RecipeAblation {
             // The floors on the same development pairs and trials, after the recipe's preprocessing: what learning must beat.
             List<io.siamese.data.Pair> devPairs = ValidationPairs.of(dev, Integer.MAX_VALUE, 1);
             List<io.siamese.data.OneShotTrial> devTrials = OneShotTrials.acrossIdentities(dev, 5, config.trials(), config.seed() + 5);
-            FloorSet floorSet = FloorSet.describe(Floors.faces(LbpChiSquare.DEFAULT_GRID), dev.images(), floorPreprocessor, problems);
+            // The floors' thresholds are chosen on the validation people the recipe's training calibrates on, as the model's are.
+            TrainingConfig recipe = Recipe.faces().training().withSeed(config.seed());
+            ImageDataset calibrationPeople = learn.split(recipe.trainFraction(), 1 - recipe.trainFraction(), recipe.seed()).validation();
+            List<io.siamese.data.ImageRef> floorImages = new ArrayList<>(dev.images());
+            floorImages.addAll(calibrationPeople.images());
+            FloorSet floorSet = FloorSet.describe(Floors.faces(LbpChiSquare.DEFAULT_GRID), floorImages, floorPreprocessor, problems);
             for (ImageDistance<?> floor : floorSet.distances()) {
                 String name = "floor: " + floor.key();
                 Evaluation.Scored scored = floorSet.score(floor, devPairs);
@@ -310,6 +317,10 @@ public final class Exp08RecipeAblation {
                 figures.put("eer", io.siamese.training.Metrics.equalErrorRate(scored.scores(), scored.genuine()).rate());
                 figures.put("auc", io.siamese.training.Metrics.rocAuc(scored.scores(), scored.genuine()));
                 figures.put("five_way", floorSet.oneShot(floor, devTrials).accuracy());
+                double threshold = Evaluation.thresholdAtFar(floorSet.score(floor, Trainer.validationPairs(calibrationPeople, recipe)), recipe.targetFar());
+                java.util.function.ToDoubleBiFunction<io.siamese.data.ImageRef, io.siamese.data.ImageRef> similarity = (a, b) -> floorSet.score(floor, a, b);
+                putGallery(figures, threshold, recipe.targetFar(), GalleryProbes.of(calibrationPeople.byIdentity(), Calibrator.GALLERY_SIZE, similarity),
+                        GalleryProbes.of(dev.byIdentity(), Calibrator.GALLERY_SIZE, similarity));
                 known.putIfAbsent(name, new Variant(name, "no training: " + floor.title() + ", same pairs and trials", floorSpec, null, false, false));
                 results.computeIfAbsent(name, n -> new ArrayList<>()).add(figures);
             }
@@ -329,7 +340,8 @@ public final class Exp08RecipeAblation {
         return record.finish(summary(results, FACE_KEYS));
     }
 
-    private static final List<String> FACE_KEYS = List.of("eer", "auc", "five_way", "frr_at_calibrated", "far_at_calibrated", "minutes");
+    private static final List<String> FACE_KEYS = List.of("eer", "auc", "five_way", "frr_at_calibrated", "far_at_calibrated", "gallery_fraction",
+            "gallery_frr", "gallery_far", "gallery_fraction_eer_rule", "gallery_frr_eer_rule", "gallery_far_eer_rule", "minutes");
 
     /** Mean and sd of each figure of each variant, as {@code VARIANT_FIGURE_mean} and {@code VARIANT_FIGURE_sd}. */
     private static Map<String, Object> summary(Map<String, List<Map<String, Double>>> results, List<String> keys) {
@@ -367,8 +379,30 @@ public final class Exp08RecipeAblation {
         figures.put("five_way", fiveWay);
         figures.put("frr_at_calibrated", report.frr());
         figures.put("far_at_calibrated", report.far());
+        putGallery(figures, model.calibration().threshold(), model.calibration().targetFar(),
+                GalleryProbes.of(model, Evaluation.embeddingsByIdentity(model, split.validation().images(), preprocessor, problems), Calibrator.GALLERY_SIZE),
+                GalleryProbes.of(model, Evaluation.embeddingsByIdentity(model, dev.images(), preprocessor, problems), Calibrator.GALLERY_SIZE));
         figures.put("epochs", (double) result.history().size());
         return figures;
+    }
+
+    /**
+     * The app's 5-reference gallery decision on the development people, at a pair threshold chosen on validation
+     * people: its verification fraction by the calibration's rule (the lowest keeping the target false-accept rate on
+     * the validation people's gallery decisions) and by the rule before it (their equal-error point), so both rules are
+     * compared on the same scores.
+     */
+    private static void putGallery(Map<String, Double> figures, double threshold, double targetFar, GalleryProbes validation, GalleryProbes dev) {
+        if (!validation.usable() || !dev.usable()) return;
+        double atTarget = Calibrator.galleryFraction(validation, threshold, targetFar);
+        double atEqualError = Calibrator.galleryFractionAtEqualError(validation, threshold);
+        GalleryProbes.Rates rates = dev.rates(threshold, atTarget), old = dev.rates(threshold, atEqualError);
+        figures.put("gallery_fraction", atTarget);
+        figures.put("gallery_frr", rates.frr());
+        figures.put("gallery_far", rates.far());
+        figures.put("gallery_fraction_eer_rule", atEqualError);
+        figures.put("gallery_frr_eer_rule", old.frr());
+        figures.put("gallery_far_eer_rule", old.far());
     }
 
     private static ImageDataset yaleFaces;
@@ -383,17 +417,28 @@ public final class Exp08RecipeAblation {
     }
 
     private static void writeTable(Path folder, Map<String, List<Map<String, Double>>> results, Map<String, Variant> known, Config config) {
-        StringBuilder md = new StringBuilder("| variant | change | EER | ROC-AUC | 5-way one-shot | FRR / FAR at the calibrated threshold | minutes per run | folds |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| variant | change | EER | ROC-AUC | 5-way one-shot | FRR / FAR at the calibrated threshold "
+                + "| gallery FRR / FAR, fraction at the target FAR | same, fraction at the equal-error point | minutes per run | folds |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         results.forEach((name, runs) -> {
             double frr = mean(runs, "frr_at_calibrated"), far = mean(runs, "far_at_calibrated"), minutes = mean(runs, "minutes");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% ± %.1f | %.3f ± %.3f | %.1f%% ± %.1f | %s | %s | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% ± %.1f | %.3f ± %.3f | %.1f%% ± %.1f | %s | %s | %s | %s | %d |%n",
                     name, known.get(name).change(), 100 * mean(runs, "eer"), 100 * sd(runs, "eer"), mean(runs, "auc"), sd(runs, "auc"),
                     100 * mean(runs, "five_way"), 100 * sd(runs, "five_way"),
                     Double.isNaN(frr) ? "-" : String.format(Locale.ROOT, "%.1f%% / %.2f%%", 100 * frr, 100 * far),
+                    galleryCell(runs, ""), galleryCell(runs, "_eer_rule"),
                     Double.isNaN(minutes) ? "-" : String.format(Locale.ROOT, "%.1f", minutes), runs.size()));
         });
         AtomicFiles.writeString(folder.resolve("ablation.md"), md.toString());
+    }
+
+    /** Mean gallery FRR / FAR (and the fractions chosen) of one rule, or "-" where no run has them. */
+    private static String galleryCell(List<Map<String, Double>> runs, String rule) {
+        double frr = mean(runs, "gallery_frr" + rule);
+        if (Double.isNaN(frr)) return "-";
+        String fractions = runs.stream().filter(r -> r.containsKey("gallery_fraction" + rule))
+                .map(r -> String.format(Locale.ROOT, "%.1f", r.get("gallery_fraction" + rule))).collect(java.util.stream.Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%.1f%% / %.2f%% (%s)", 100 * frr, 100 * mean(runs, "gallery_far" + rule), fractions);
     }
 
     /** The mean of a figure over the runs that have it (a floor has no threshold or minutes); NaN when none has. */

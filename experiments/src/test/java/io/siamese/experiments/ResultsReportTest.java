@@ -111,6 +111,38 @@ class ResultsReportTest {
     }
 
     @Test
+    void experimentsWithoutARunInTheResultsFolderKeepTheirRowsAndSectionsFromThePreviousReport() throws Exception {
+        fixtures();
+        Path readme = Files.writeString(dir.resolve("README.md"), "# P\n\n" + ResultsReport.BEGIN + "\n" + ResultsReport.END + "\n");
+        Path doc = dir.resolve("docs/results.md");
+        ResultsReport.write(dir.resolve("results"), doc, readme);
+        String before = Files.readString(readme), beforeDoc = Files.readString(doc);
+        String lfwRow = line(before, "4 LFW verification"), quickstartRow = line(before, "1 quickstart");
+
+        // A fresh machine: the results folder holds one new faces run and nothing else.
+        try (var files = Files.walk(dir.resolve("results"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        write("Exp03FacesOneShot", "20250201-100000", FACES_TRAINED.formatted("2025-02-01T10:00:00Z", "2025-02-01T11:00:00Z", "fffffffffff333", "0.05"));
+        ResultsReport.write(dir.resolve("results"), doc, readme);
+        String after = Files.readString(readme), afterDoc = Files.readString(doc);
+        assertEquals(lfwRow, line(after, "4 LFW verification"), "the LFW row is carried over unchanged");
+        assertEquals(quickstartRow, line(after, "1 quickstart"));
+        assertTrue(line(after, "3 AT&T").contains("5.0% ± 2.1%") && line(after, "3 AT&T").contains("`ffffffffff`"), after);
+        assertFalse(after.contains("bbbbbbbbbb"), "the faces rows are the new run's: " + after);
+        // In experiment order, each experiment once.
+        assertTrue(after.indexOf("1 quickstart") < after.indexOf("3 AT&T") && after.indexOf("3 AT&T") < after.indexOf("4 LFW"), after);
+        assertEquals(1, after.split("3 AT&T", -1).length - 1, after);
+        // The document keeps the LFW and quickstart sections (with their runs' commits) and the floors-only table and section.
+        assertTrue(afterDoc.contains("commit `ddd`") && afterDoc.contains("commit `eee`"), afterDoc);
+        assertTrue(afterDoc.contains("commit `fffffffffff333`") && !afterDoc.contains("commit `bbbbbbbbbbbb222`"), afterDoc);
+        assertEquals(beforeDoc.split("\n## ").length, afterDoc.split("\n## ").length, "as many sections as before");
+        assertTrue(afterDoc.contains("Floors measured alone") && afterDoc.contains(": floors only"), afterDoc);
+        ResultsReport.write(dir.resolve("results"), doc, readme);
+        assertEquals(afterDoc, Files.readString(doc), "writing again changes nothing");
+    }
+
+    @Test
     void anAblationGivesOneRowPerVariantNotEveryNumber() {
         java.util.Map<String, Object> faces = new java.util.LinkedHashMap<>();
         faces.put("floor: pixel_l1_eer_mean", 0.16);
