@@ -146,6 +146,9 @@ public final class Exp08RecipeAblation {
                 v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withFeatureScale(0)))));
         c.put("l2-softmax", new Change("l2-softmax", "pretraining with the L2-constrained softmax (unit-length embedding x 16, Ranjan et al. 2017)",
                 v -> v.withTraining(v.training().withPretraining(v.training().pretraining().withFeatureScale(16)))));
+        c.put("margin", new Change("margin", "pretraining with the additive-margin softmax (CosFace: unit-length class weights, cosine margin 0.35, "
+                + "scale as the recipe's L2-constrained softmax)", v -> v.withTraining(v.training().withPretraining(v.training().pretraining()
+                .withFeatureScale(v.training().pretraining().featureScale() > 0 ? v.training().pretraining().featureScale() : 16).withMargin(0.35)))));
         c.put("short", new Change("short", "half the epochs of both stages (to fit more variants in the time)", v -> v.withTraining(
                 v.training().withPretraining(v.training().pretraining().withEpochs(v.training().pretraining().epochs() / 2))
                         .withEpochs(Math.max(v.training().pretraining().enabled() ? 0 : 1, v.training().epochs() / 2)))));

@@ -65,7 +65,7 @@ class ExperimentsTest {
         assertEquals(experiment, record.get("experiment"));
         assertEquals("complete", record.get("status"));
         assertTrue(record.get("config") instanceof Map<?, ?> && record.get("results") instanceof Map<?, ?>, record.toString());
-        assertTrue(record.get("commit") instanceof String c && (c.equals("unknown") || c.matches("[0-9a-f]{40}")), String.valueOf(record.get("commit")));
+        assertTrue(record.get("commit") instanceof String c && (c.equals("unknown") || c.matches("[0-9a-f]{40}(\\+dirty)?")), String.valueOf(record.get("commit")));
         assertTrue(record.get("started") instanceof String && record.get("finished") instanceof String && record.get("budget") instanceof String);
         return record;
     }

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.constraint.UnitNormConstraint;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -96,12 +97,23 @@ public final class SiameseGraphs {
      * unit-length embedding times that scale, without a bias (the L2-constrained softmax of Ranjan et al. 2017): the
      * classifier then trains the very embedding verification compares, and every identity must be told apart by
      * direction alone. Its tower parameters have the same names and shapes as the Siamese graph's, so
-     * {@link TowerClassifier#toSiamese} moves them over by name.
+     * {@link TowerClassifier#toSiamese} moves them over by name. With {@code margin > 0} (which needs
+     * {@code featureScale > 0}) the softmax is the additive-margin softmax (CosFace): the class weights are kept unit
+     * length after every update, so a logit is the scale times a cosine, and training takes {@code featureScale * margin}
+     * off the true class's logit ({@link AdditiveMarginLoss}).
      */
     public static ComputationGraphConfiguration classifier(ModelSpec spec, int classes, double featureScale, OptimizerSpec optimizer, long seed,
                                                            DataType dataType) {
+        return classifier(spec, classes, featureScale, 0, optimizer, seed, dataType);
+    }
+
+    /** {@link #classifier(ModelSpec, int, double, OptimizerSpec, long, DataType)} with an additive cosine margin (0: none). */
+    public static ComputationGraphConfiguration classifier(ModelSpec spec, int classes, double featureScale, double margin, OptimizerSpec optimizer,
+                                                           long seed, DataType dataType) {
         if (classes < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
         if (!(featureScale >= 0)) throw new IllegalArgumentException("featureScale must be >= 0, got " + featureScale);
+        if (!(margin >= 0 && margin < 1)) throw new IllegalArgumentException("margin must be in [0, 1), got " + margin);
+        if (margin > 0 && featureScale == 0) throw new IllegalArgumentException("a cosine margin needs unit-length features: set featureScale > 0");
         ComputationGraphConfiguration.GraphBuilder b = base(updater(optimizer), optimizer.l2(), optimizer.weightDecay(), seed, dataType)
                 .addInputs(Names.IMAGE)
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
@@ -114,7 +126,11 @@ public final class SiameseGraphs {
         } else {
             tower(b, spec, Names.IMAGE, false);
         }
-        return b.addLayer(Names.CLASSES, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        OutputLayer.Builder output = margin > 0
+                // Unit-length class weights (the columns of the nIn x nOut matrix, normed over dimension 0).
+                ? new OutputLayer.Builder(new AdditiveMarginLoss(featureScale * margin)).constrainWeights(new UnitNormConstraint(0))
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT);
+        return b.addLayer(Names.CLASSES, output
                         .nIn(spec.embeddingSize()).nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER)
                         .hasBias(featureScale == 0).build(),
                         features)

@@ -2,7 +2,9 @@ package io.siamese.model;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +44,15 @@ public final class TowerClassifier {
      * unit-length embedding times that scale ({@link SiameseGraphs#classifier}).
      */
     public static TowerClassifier create(ModelSpec spec, int classes, double featureScale, OptimizerSpec optimizer, long seed) {
-        ComputationGraph graph = new ComputationGraph(SiameseGraphs.classifier(spec, classes, featureScale, optimizer, seed, DataType.FLOAT));
+        return create(spec, classes, featureScale, 0, optimizer, seed);
+    }
+
+    /**
+     * As {@link #create(ModelSpec, int, double, OptimizerSpec, long)}, with an additive cosine margin: {@code margin > 0}
+     * makes it the additive-margin softmax (CosFace) on the scaled unit-length embedding ({@link SiameseGraphs#classifier}).
+     */
+    public static TowerClassifier create(ModelSpec spec, int classes, double featureScale, double margin, OptimizerSpec optimizer, long seed) {
+        ComputationGraph graph = new ComputationGraph(SiameseGraphs.classifier(spec, classes, featureScale, margin, optimizer, seed, DataType.FLOAT));
         graph.init();
         return new TowerClassifier(spec, optimizer, seed, classes, graph);
     }
@@ -75,6 +85,14 @@ public final class TowerClassifier {
         return graph.getConfiguration().getVertices().get(Names.SCALED_EMBEDDING) instanceof ScaleVertex scale ? scale.getScaleFactor() : 0;
     }
 
+    /** The additive cosine margin of the softmax, or 0 without one (read from the graph). */
+    public double margin() {
+        double scale = featureScale();
+        return scale > 0 && graph.getConfiguration().getVertices().get(Names.CLASSES) instanceof LayerVertex vertex
+                && vertex.getLayerConf().getLayer() instanceof BaseOutputLayer output && output.getLossFn() instanceof AdditiveMarginLoss loss
+                ? loss.getMargin() / scale : 0;
+    }
+
     /** The graph: input {@link Names#IMAGE}, output {@link Names#CLASSES} (softmax over the identities). */
     public ComputationGraph graph() {
         return graph;
@@ -82,7 +100,7 @@ public final class TowerClassifier {
 
     /** The same weights under another optimizer (see {@link SiameseNetwork#withOptimizer}). */
     public TowerClassifier withOptimizer(OptimizerSpec newOptimizer) {
-        TowerClassifier other = create(spec, classes, featureScale(), newOptimizer, seed);
+        TowerClassifier other = create(spec, classes, featureScale(), margin(), newOptimizer, seed);
         SiameseNetwork.carryOver(graph, other.graph);
         return other;
     }

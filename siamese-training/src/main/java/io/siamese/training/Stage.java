@@ -21,10 +21,11 @@ import io.siamese.model.OptimizerSpec;
  * @param rotations             {@link Kind#CLASSIFY}: 1 or 4 quarter-turn rotations per identity
  * @param minImagesPerIdentity  {@link Kind#CLASSIFY}: identities with fewer images are not classes
  * @param featureScale          {@link Kind#CLASSIFY}: 0 for a plain softmax, above 0 for the L2-constrained softmax
+ * @param margin                {@link Kind#CLASSIFY}: 0, or the additive cosine margin of an additive-margin softmax
  */
 public record Stage(String name, Kind kind, int epochs, int batchSize, int examplesPerEpoch, OptimizerSpec optimizer,
                     String augmentation, int earlyStoppingPatience, double budgetShare, int rotations, int minImagesPerIdentity,
-                    double featureScale) {
+                    double featureScale, double margin) {
 
     /** What a stage trains. */
     public enum Kind {

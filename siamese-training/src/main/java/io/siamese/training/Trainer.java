@@ -307,7 +307,7 @@ public final class Trainer {
             case CLASSIFY -> {
                 var classes = PretrainStageRunner.classes(data, stage);
                 TowerClassifier c = classifier != null ? classifier
-                        : initialised(TowerClassifier.create(spec, classes.count(), stage.featureScale(), stage.optimizer(), cfg.seed()));
+                        : initialised(TowerClassifier.create(spec, classes.count(), stage.featureScale(), stage.margin(), stage.optimizer(), cfg.seed()));
                 yield new PretrainStageRunner(c, classes, stage, data, cfg, problems);
             }
         };

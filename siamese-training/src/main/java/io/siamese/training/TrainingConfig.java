@@ -121,11 +121,11 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
      */
     public java.util.List<Stage> stages() {
         Stage pairs = new Stage("pairs", Stage.Kind.PAIRS, epochs, batchSize, pairsPerEpoch, optimizer, augmentation,
-                earlyStoppingPatience, pretraining.enabled() ? 1 - pretraining.budgetShare() : 1, 1, 2, 0);
+                earlyStoppingPatience, pretraining.enabled() ? 1 - pretraining.budgetShare() : 1, 1, 2, 0, 0);
         if (!pretraining.enabled()) return java.util.List.of(pairs);
         Stage pretrain = new Stage("pretrain", Stage.Kind.CLASSIFY, pretraining.epochs(), pretraining.batchSize(), 0,
                 pretraining.optimizer(), pretraining.augmentation(), pretraining.earlyStoppingPatience(), pretraining.budgetShare(),
-                pretraining.rotations(), pretraining.minImagesPerIdentity(), pretraining.featureScale());
+                pretraining.rotations(), pretraining.minImagesPerIdentity(), pretraining.featureScale(), pretraining.margin());
         return epochs == 0 ? java.util.List.of(pretrain) : java.util.List.of(pretrain, pairs);
     }
 
@@ -136,7 +136,8 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
             parts.add(String.format(java.util.Locale.ROOT, "identity pretraining %d epochs (batch %d, %s %s, augmentation %s%s%s)",
                     pretraining.epochs(), pretraining.batchSize(), optimizerName(pretraining.optimizer()), number(pretraining.optimizer().learningRate()),
                     pretraining.augmentation(), pretraining.rotations() == 4 ? ", 4 rotations per class" : "",
-                    pretraining.featureScale() > 0 ? ", L2-constrained softmax x" + number(pretraining.featureScale()) : ", softmax"));
+                    pretraining.featureScale() > 0 ? (pretraining.margin() > 0 ? ", additive-margin softmax x" + number(pretraining.featureScale())
+                            + " margin " + number(pretraining.margin()) : ", L2-constrained softmax x" + number(pretraining.featureScale())) : ", softmax"));
         }
         if (epochs > 0) {
             parts.add(String.format(java.util.Locale.ROOT, "%d epochs of %d pairs (batch %d, %s %s, augmentation %s, %s)", epochs, pairsPerEpoch,
