@@ -185,8 +185,7 @@ public final class Exp03FacesOneShot {
                 Map<String, Double> figures = figures(floorSet.score(floor, testPairs), threshold, Evaluation.eerThreshold(validation), oneShot);
                 // The app's gallery decision, its verification fraction chosen on the validation people as training chooses the model's.
                 java.util.function.ToDoubleBiFunction<ImageRef, ImageRef> similarity = (a, b) -> floorSet.score(floor, a, b);
-                double fraction = Calibrator.galleryFraction(GalleryProbes.of(fold.validation().byIdentity(), Calibrator.GALLERY_SIZE, similarity), threshold,
-                        training.targetFar());
+                double fraction = Calibrator.galleryFraction(GalleryProbes.of(fold.validation().byIdentity(), Calibrator.GALLERY_SIZE, similarity), threshold);
                 putGalleryRates(figures, GalleryProbes.of(fold.test().byIdentity(), Calibrator.GALLERY_SIZE, similarity).rates(threshold, fraction));
                 floorFolds.computeIfAbsent(floor.key(), k -> new ArrayList<>()).add(figures);
                 csv.add(row(fold, floor.key(), people, testPairs.size(), figures));

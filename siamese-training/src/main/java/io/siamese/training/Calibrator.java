@@ -16,8 +16,8 @@ import java.util.Map;
  * <ul>
  *   <li>the per-comparison threshold (the app's "detection threshold") at a target false-accept rate (default
  *       0.1%), with the equal-error-rate threshold reported beside it;</li>
- *   <li>the fraction of a gallery's references that must pass it (the app's "verification threshold"): the lowest
- *       whose gallery decisions, simulated on validation identities, keep the same target false-accept rate;</li>
+ *   <li>the fraction of a gallery's references that must pass it (the app's "verification threshold"), at the
+ *       equal error rate of gallery decisions simulated on validation identities;</li>
  *   <li>the unknown-rejection thresholds of open-set identification against a gallery of people, one per number of
  *       frames the decision pools (1 to {@link Calibration#MAX_FRAMES}), each at the target false-identification
  *       rate of the whole decision on validation identities.</li>
@@ -65,42 +65,23 @@ public final class Calibrator {
      * Adds the gallery fraction: for each validation identity with more than {@link #GALLERY_SIZE} images, the first
      * {@code GALLERY_SIZE} are the references; each remaining image of that identity is a genuine query and images of
      * other identities are impostor queries. A query's score is the fraction of references it passes at the pair
-     * threshold; the fraction is the lowest whose decisions keep the calibration's target false-accept rate
-     * ({@link #galleryFraction}).
+     * threshold; the fraction threshold is chosen at the equal error rate of those decisions ({@link #galleryFraction}).
      *
      * @param embeddings validation embeddings per identity (at least two identities)
      */
     public static Calibration withGalleryFraction(Calibration calibration, SiameseModel model, Map<String, List<Embedding>> embeddings) {
         GalleryProbes probes = GalleryProbes.of(model, embeddings, GALLERY_SIZE);
         if (!probes.usable()) return calibration;
-        double target = calibration.targetFar() > 0 && calibration.targetFar() < 1 ? calibration.targetFar() : DEFAULT_TARGET_FAR;
-        return calibration.withVerificationFraction(galleryFraction(probes, calibration.threshold(), target));
+        return calibration.withVerificationFraction(galleryFraction(probes, calibration.threshold()));
     }
 
     /**
-     * The verification fraction for gallery probes at a detection threshold: the lowest share of the
-     * {@link #GALLERY_SIZE} references, {@code k / GALLERY_SIZE} with {@code k >= 1}, at which the share of impostor
-     * probes accepted is at most {@code targetFar}; all references when no share keeps it. The decision the app
-     * makes is the gallery decision, so the target false-accept rate is held by that decision and not only by single
-     * comparisons: with one agreeing reference of five, an impostor has five chances to pass.
+     * The verification fraction for gallery probes at a detection threshold: the equal-error point of the fraction
+     * of references each probe passes, at least one reference of {@link #GALLERY_SIZE}. Measured against
+     * {@link #galleryFractionAtFar} on development people (docs/accuracy.md): this rule rejected fewer enrolled
+     * people without accepting more strangers, so it is the one calibration uses.
      */
-    public static double galleryFraction(GalleryProbes probes, double threshold, double targetFar) {
-        if (!(targetFar >= 0 && targetFar < 1)) throw new IllegalArgumentException("targetFar must be in [0, 1), got " + targetFar);
-        if (probes.impostor().isEmpty()) return 1.0 / GALLERY_SIZE;
-        long allowed = (long) Math.floor(targetFar * probes.impostor().size() + 1e-9);
-        for (int k = 1; k < GALLERY_SIZE; k++) {
-            double fraction = (double) k / GALLERY_SIZE;
-            long accepted = probes.impostor().stream().filter(s -> passedFraction(s, threshold) >= fraction - FRACTION_SLACK).count();
-            if (accepted <= allowed) return fraction;
-        }
-        return 1.0;
-    }
-
-    /**
-     * The verification fraction at the equal-error point of the fraction of references each probe passes, at least one
-     * reference of {@link #GALLERY_SIZE}: the rule before December 2026, kept for experiment 8's comparison.
-     */
-    public static double galleryFractionAtEqualError(GalleryProbes probes, double threshold) {
+    public static double galleryFraction(GalleryProbes probes, double threshold) {
         int n = probes.genuine().size() + probes.impostor().size();
         double[] s = new double[n];
         boolean[] g = new boolean[n];
@@ -113,6 +94,25 @@ public final class Calibrator {
         double fraction = Metrics.equalErrorRate(s, g).threshold();
         // A fraction of 0 would verify anyone; at least one reference must agree.
         return Math.max(1.0 / GALLERY_SIZE, Math.min(1.0, fraction));
+    }
+
+    /**
+     * The alternative rule experiment 8 compares: the lowest share of the {@link #GALLERY_SIZE} references,
+     * {@code k / GALLERY_SIZE} with {@code k >= 1}, at which the share of impostor probes accepted is at most
+     * {@code targetFar}; all references when no share keeps it. It holds the target false-accept rate on the gallery
+     * decision itself (with one agreeing reference of five an impostor has five chances to pass), but on development
+     * people it raised the false rejections far more than it lowered the false accepts (docs/accuracy.md).
+     */
+    public static double galleryFractionAtFar(GalleryProbes probes, double threshold, double targetFar) {
+        if (!(targetFar >= 0 && targetFar < 1)) throw new IllegalArgumentException("targetFar must be in [0, 1), got " + targetFar);
+        if (probes.impostor().isEmpty()) return 1.0 / GALLERY_SIZE;
+        long allowed = (long) Math.floor(targetFar * probes.impostor().size() + 1e-9);
+        for (int k = 1; k < GALLERY_SIZE; k++) {
+            double fraction = (double) k / GALLERY_SIZE;
+            long accepted = probes.impostor().stream().filter(s -> passedFraction(s, threshold) >= fraction - FRACTION_SLACK).count();
+            if (accepted <= allowed) return fraction;
+        }
+        return 1.0;
     }
 
     /** The share of {@code scores} at or above {@code threshold}. */

@@ -89,7 +89,7 @@ class GalleryProbesTest {
     }
 
     @Test
-    void theVerificationFractionIsTheLowestWhoseGalleryDecisionsKeepTheTargetFalseAcceptRate() {
+    void theAlternativeFractionIsTheLowestWhoseGalleryDecisionsKeepTheTargetFalseAcceptRate() {
         // 1,000 impostor probes: 6 pass one reference, 2 pass two, 1 passes three; the rest pass none.
         int[] impostors = new int[1000];
         for (int i = 0; i < 6; i++) impostors[i] = 1;
@@ -98,26 +98,24 @@ class GalleryProbesTest {
         impostors[8] = 3;
         GalleryProbes probes = probes(new int[] {5, 4, 1}, impostors);
         // One agreeing reference accepts 9 of 1,000 impostors, two accept 3, three accept 1, four accept none.
-        assertEquals(0.2, Calibrator.galleryFraction(probes, 0.5, 0.01), 1e-12, "9 <= 10 allowed");
-        assertEquals(0.4, Calibrator.galleryFraction(probes, 0.5, 0.005), 1e-12, "9 > 5 allowed, 3 <= 5");
-        assertEquals(0.6, Calibrator.galleryFraction(probes, 0.5, 0.001), 1e-12, "3 > 1 allowed, 1 <= 1");
-        assertEquals(0.8, Calibrator.galleryFraction(probes, 0.5, 0.0), 1e-12, "no impostor passes four");
+        assertEquals(0.2, Calibrator.galleryFractionAtFar(probes, 0.5, 0.01), 1e-12, "9 <= 10 allowed");
+        assertEquals(0.4, Calibrator.galleryFractionAtFar(probes, 0.5, 0.005), 1e-12, "9 > 5 allowed, 3 <= 5");
+        assertEquals(0.6, Calibrator.galleryFractionAtFar(probes, 0.5, 0.001), 1e-12, "3 > 1 allowed, 1 <= 1");
+        assertEquals(0.8, Calibrator.galleryFractionAtFar(probes, 0.5, 0.0), 1e-12, "no impostor passes four");
         // The rates the app's decision then has on the same probes: the target is met, and the genuine probe passing one is rejected.
         assertEquals(new GalleryProbes.Rates(0.001, 1.0 / 3), probes.rates(0.5, 0.6));
         // When every impostor passes all five, no fraction keeps the target: all references must agree.
-        assertEquals(1.0, Calibrator.galleryFraction(probes(new int[] {5}, new int[] {5, 5}), 0.5, 0.001), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Calibrator.galleryFraction(probes, 0.5, 1.0));
+        assertEquals(1.0, Calibrator.galleryFractionAtFar(probes(new int[] {5}, new int[] {5, 5}), 0.5, 0.001), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Calibrator.galleryFractionAtFar(probes, 0.5, 1.0));
     }
 
     @Test
-    void theCalibrationCarriesTheFractionAtItsTargetAndTheOldRuleIsTheEqualErrorPoint() {
+    void theVerificationFractionIsTheEqualErrorPointOfTheGalleryDecisions() {
+        Calibration calibration = Calibration.UNCALIBRATED;
         Map<String, List<Embedding>> byIdentity = identities(2, 8, 7, 6);
-        GalleryProbes probes = GalleryProbes.of(model, byIdentity, Calibrator.GALLERY_SIZE);
-        Calibration calibration = Calibrator.fromScores(new double[] {0.2, 0.4, 0.6, 0.8}, new boolean[] {false, false, true, true}, 0.05);
         Calibration withFraction = Calibrator.withGalleryFraction(calibration, model, byIdentity);
-        assertEquals(Calibrator.galleryFraction(probes, calibration.threshold(), 0.05), withFraction.verificationFraction(), 1e-12);
-        assertEquals(calibration.threshold(), withFraction.threshold(), 0.0, "the pair threshold is unchanged");
 
+        GalleryProbes probes = GalleryProbes.of(model, byIdentity, Calibrator.GALLERY_SIZE);
         List<Double> fractions = new ArrayList<>();
         List<Boolean> genuine = new ArrayList<>();
         for (double[] s : probes.genuine()) { fractions.add(passed(s, calibration.threshold())); genuine.add(true); }
@@ -126,7 +124,7 @@ class GalleryProbesTest {
         boolean[] g = new boolean[genuine.size()];
         for (int i = 0; i < g.length; i++) g[i] = genuine.get(i);
         double expected = Math.max(1.0 / Calibrator.GALLERY_SIZE, Math.min(1.0, Metrics.equalErrorRate(f, g).threshold()));
-        assertEquals(expected, Calibrator.galleryFractionAtEqualError(probes, calibration.threshold()), 1e-12);
+        assertEquals(expected, withFraction.verificationFraction(), 1e-12);
 
         assertSame(calibration, Calibrator.withGalleryFraction(calibration, model, identities(3, 5, 5)), "no probes beyond the galleries");
     }
