@@ -21,9 +21,13 @@ import java.util.Locale;
  *                      scaled back to unit length when normalised): faces are nearly symmetric, characters are not.
  *                      Every embedding of the model is computed this way, in training's validation, evaluation and
  *                      the app alike.
+ * @param testTimeShift 0, or a shift in pixels: an image's embedding is then also averaged over the image moved by
+ *                      that many pixels left, right, up and down (edges repeated), five positions in all, each with
+ *                      its mirror image when {@code testTimeFlip}; like the mirror averaging it is used by every
+ *                      embedding of the model. Model files written before this field have none.
  */
 public record ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions,
-                        int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip) {
+                        int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift) {
 
     /** Names accepted by {@link #preset(String)}. */
     public static final List<String> PRESETS = List.of("koch", "seed", "compact", "face", "characters");
@@ -35,6 +39,9 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         if (convolutions == null || convolutions.isEmpty()) throw new IllegalArgumentException("at least one convolution is needed");
         if (embeddingSize < 1) throw new IllegalArgumentException("embeddingSize must be >= 1, got " + embeddingSize);
         if (embeddingKind == null) embeddingKind = EmbeddingKind.SIGMOID;
+        if (testTimeShift < 0 || 4 * testTimeShift >= Math.min(height, width)) {
+            throw new IllegalArgumentException("testTimeShift must be in [0, a quarter of the input side), got " + testTimeShift);
+        }
         convolutions = List.copyOf(convolutions);
         int h = height, w = width;
         for (ConvSpec c : convolutions) {
@@ -45,6 +52,12 @@ public record ModelSpec(String preset, int height, int width, int channels, List
                         + ": feature map shrinks to " + h + "x" + w);
             }
         }
+    }
+
+    /** Without test-time shift averaging. */
+    public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
+                     EmbeddingKind embeddingKind, boolean testTimeFlip) {
+        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, 0);
     }
 
     /** A tower without batch normalisation and with Koch et al.'s sigmoid embedding (the layout before both existed). */
@@ -76,13 +89,13 @@ public record ModelSpec(String preset, int height, int width, int channels, List
     /**
      * Faces on a 2-core CPU: 64x64 grayscale, four VGG-style blocks (3x3 convolution with padding, batch
      * normalisation, ReLU, 2x2 max-pool) of 32, 64, 128 and 256 filters, and a 128-d unit-length embedding averaged
-     * with the mirror image's; about 0.9 M parameters.
+     * with the mirror image's and over shifts of 2 pixels (docs/accuracy.md); about 0.9 M parameters.
      */
     public static ModelSpec face() {
         return new ModelSpec("face", 64, 64, 1,
                 List.of(new ConvSpec(32, 3, true, true), new ConvSpec(64, 3, true, true), new ConvSpec(128, 3, true, true),
                         new ConvSpec(256, 3, true, true)),
-                128, true, EmbeddingKind.NORMALIZED, true);
+                128, true, EmbeddingKind.NORMALIZED, true, 2);
     }
 
     /**
@@ -112,27 +125,31 @@ public record ModelSpec(String preset, int height, int width, int channels, List
     }
 
     public ModelSpec withChannels(int newChannels) {
-        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip);
+        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift);
     }
 
     public ModelSpec withInputSize(int newHeight, int newWidth) {
-        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip);
+        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift);
     }
 
     public ModelSpec withEmbeddingSize(int newEmbeddingSize) {
-        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip);
+        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift);
     }
 
     public ModelSpec withBatchNorm(boolean newBatchNorm) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip, testTimeShift);
     }
 
     public ModelSpec withEmbeddingKind(EmbeddingKind newKind) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip, testTimeShift);
+    }
+
+    public ModelSpec withTestTimeShift(int pixels) {
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, pixels);
     }
 
     public ModelSpec withTestTimeFlip(boolean flip) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip, testTimeShift);
     }
 
     /** Height, width and channels of the last feature map, before the embedding layer. */
@@ -178,7 +195,8 @@ public record ModelSpec(String preset, int height, int width, int channels, List
             sb.append(c.pool() ? ", pool, " : ", ");
         }
         return sb.append("dense ").append(embeddingSize).append(embeddingKind == EmbeddingKind.SIGMOID ? " sigmoid" : " unit-length")
-                .append(testTimeFlip ? " (mirror-averaged)" : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
+                .append(testTimeFlip ? (testTimeShift > 0 ? " (mirror- and shift-averaged, " + testTimeShift + " px)" : " (mirror-averaged)")
+                        : testTimeShift > 0 ? " (shift-averaged, " + testTimeShift + " px)" : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
     }
 
     private static List<ConvSpec> kochTower() {

@@ -155,11 +155,43 @@ public final class SiameseNetwork {
      */
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
+        int d = spec.testTimeShift();
+        if (d == 0) return embedInPlace(images);
+        // The mean over the image where it is and moved by d pixels each way (each with its mirror image).
+        INDArray sum = embedInPlace(images);
+        for (int[] move : new int[][] {{0, d}, {0, -d}, {d, 0}, {-d, 0}}) sum.addi(embedInPlace(shifted(images, move[0], move[1])));
+        return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(sum) : sum.divi(5);
+    }
+
+    /** The embedding of the images where they are: with their mirror images' when the spec says so. */
+    private INDArray embedInPlace(INDArray images) {
         if (!spec.testTimeFlip()) return embedAsIs(images);
         // The mean of the image's and its mirror image's embeddings.
         INDArray mirrored = mirrored(images);
         INDArray mean = embedAsIs(images).addi(embedAsIs(mirrored)).muli(0.5);
         return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(mean) : mean;
+    }
+
+    /**
+     * The images {@code [N, C, H, W]} moved {@code dy} pixels down and {@code dx} right (negative: up, left), the
+     * edge rows and columns repeated into the space left behind, as a new array: one row or column copy each.
+     */
+    static INDArray shifted(INDArray images, int dy, int dx) {
+        long height = images.size(2), width = images.size(3);
+        INDArray rows = Nd4j.createUninitialized(images.dataType(), images.shape(), 'c');
+        for (long y = 0; y < height; y++) {
+            long from = Math.min(height - 1, Math.max(0, y - dy));
+            rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(y), NDArrayIndex.all())
+                    .assign(images.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(from), NDArrayIndex.all()));
+        }
+        if (dx == 0) return rows;
+        INDArray out = Nd4j.createUninitialized(images.dataType(), images.shape(), 'c');
+        for (long x = 0; x < width; x++) {
+            long from = Math.min(width - 1, Math.max(0, x - dx));
+            out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(x))
+                    .assign(rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(from)));
+        }
+        return out;
     }
 
     /**
