@@ -91,6 +91,19 @@ public final class SiameseNetwork {
         return this;
     }
 
+    /**
+     * The same graph and parameters (not copied) under {@code inference}, a spec that differs from this network's in
+     * its test-time shift averaging at most: how the trainer hands over a network trained and validated without it.
+     *
+     * @throws IllegalArgumentException when {@code inference} differs in anything else
+     */
+    public SiameseNetwork withInferenceSpec(ModelSpec inference) {
+        if (!inference.withTestTimeShift(0).equals(spec.withTestTimeShift(0))) {
+            throw new IllegalArgumentException("only the test-time shift may differ: " + inference.describe() + " vs " + spec.describe());
+        }
+        return inference.equals(spec) ? this : new SiameseNetwork(inference, optimizer, seed, graph);
+    }
+
     /** The same graph and parameters read out under another spec (tests: mirror averaging on or off). */
     static SiameseNetwork restoreForTest(ModelSpec spec, SiameseNetwork network) {
         return new SiameseNetwork(spec, network.optimizer, network.seed, network.graph);

@@ -141,6 +141,9 @@ public final class Trainer {
             throw new RunFolderException("run folder " + runDir + " already has checkpoints; resume it (--resume) or choose another run folder");
         }
         String selection = validator == null ? DEFAULT_SELECTION : validator.name();
+        // The stages validate, select and mine without test-time shift averaging (five times the tower passes, and the
+        // development measurement that chose it selected epochs without it); the final model embeds with the whole spec.
+        ModelSpec trainingSpec = spec.withTestTimeShift(0);
         TrainingState state;
         StageRunner runner = null;
         if (restored.isPresent()) {
@@ -181,7 +184,7 @@ public final class Trainer {
                 if (network != null) network = network.withOptimizer(current.optimizer());
                 if (classifier != null) classifier = classifier.withOptimizer(current.optimizer());
             }
-            runner = runner(current, network, classifier, spec, data, cfg, problems);
+            runner = runner(current, network, classifier, trainingSpec, data, cfg, problems);
             log.info("resuming {} after epoch {} (stage {}) from {}", runDir, state.epoch(), cfg.stages().get(state.stage()).name(), r.path().getFileName());
         } else {
             if (resume) log.info("no usable checkpoint in {}; starting a new run", checkpoints.folder());
@@ -206,9 +209,9 @@ public final class Trainer {
             Stage stage = stages.get(index);
             if (index > state.stage() || state.epochsInStage() == 0) {
                 // A new stage starts from the best network of the one before (or from scratch).
-                SiameseNetwork handOver = runner == null ? null : best(checkpoints, runner, state, spec, data, cfg, problems).asSiamese();
+                SiameseNetwork handOver = runner == null ? null : best(checkpoints, runner, state, trainingSpec, data, cfg, problems).asSiamese();
                 state = state.startStage(index);
-                runner = runner(stage, handOver, null, spec, data, cfg, problems);
+                runner = runner(stage, handOver, null, trainingSpec, data, cfg, problems);
             }
             if (index == 0 && state.epochsInStage() == 0) CpuAcceleration.verify(runner.graph());
             Instant stageDeadline = stageDeadline(stages, index);
@@ -286,7 +289,7 @@ public final class Trainer {
             if (deadline != null && Instant.now().isAfter(deadline)) budgetSpent = true;
         }
         if (state.epoch() == 0) throw new IllegalStateException("no epoch was trained: epochs (" + cfg.epochs() + ") is not above the resumed epoch");
-        SiameseNetwork result = best(checkpoints, runner, state, spec, data, cfg, problems).asSiamese();
+        SiameseNetwork result = best(checkpoints, runner, state, trainingSpec, data, cfg, problems).asSiamese().withInferenceSpec(spec);
         return finish(result, state, data, validationPairs, problems, resumedFrom, stoppedEarly);
     }
 

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A run as a sequence of stages: identity pretraining, then pairs; checkpoints, resume and budgets across both. */
@@ -77,6 +78,26 @@ class StagedTrainingTest {
             assertEquals(List.of("pretrain", "pretrain", "pretrain", "pairs", "pairs"), stages(resumed.history()));
             assertEquals(expected, new Checkpoints(run, 10).load(5).network().graph().params(), "crashed after epoch " + crashedAfter);
         }
+    }
+
+    @Test
+    void theStagesTrainWithoutShiftAveragingAndTheModelEmbedsWithIt() throws IOException {
+        ModelSpec shifting = spec().withTestTimeShift(1);
+        Path run = dir.resolve("run");
+        TrainingResult result = new Trainer(run, config(2, 2)).train(shifting, TinyRuns.data(), false);
+        // Checkpoints hold the networks as trained and validated: no shift averaging.
+        assertEquals(0, new Checkpoints(run, 10).load(4).network().spec().testTimeShift());
+        // The model (returned and saved) is the best checkpoint's network under the whole spec, calibrated with it.
+        assertEquals(shifting, result.model().network().spec());
+        SiameseModel saved = SiameseModel.load(run.resolve("model.zip"));
+        assertEquals(shifting, saved.network().spec());
+        SiameseNetwork best = new Checkpoints(run, 10).load(result.bestEpoch()).network();
+        assertEquals(best.graph().params(), saved.network().graph().params());
+        var images = TinyRuns.data().validation().images().subList(0, 3);
+        var batch = org.nd4j.linalg.factory.Nd4j.concat(0, images.stream().map(r -> TinyRuns.data().preprocessor().load(r.source())).toArray(org.nd4j.linalg.api.ndarray.INDArray[]::new));
+        assertFalse(best.embed(batch).equalsWithEps(saved.network().embed(batch), 1e-5), "the saved model averages over shifts");
+        assertTrue(best.withInferenceSpec(shifting).embed(batch).equalsWithEps(saved.network().embed(batch), 1e-5));
+        assertThrows(IllegalArgumentException.class, () -> best.withInferenceSpec(shifting.withEmbeddingSize(8)), "only the shift may differ");
     }
 
     @Test
