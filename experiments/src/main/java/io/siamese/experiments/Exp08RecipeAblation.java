@@ -310,7 +310,7 @@ public final class Exp08RecipeAblation {
             List<io.siamese.data.OneShotTrial> devTrials = OneShotTrials.acrossIdentities(dev, 5, config.trials(), config.seed() + 5);
             // The floors' thresholds are chosen on the validation people the recipe's training calibrates on, as the model's are.
             TrainingConfig recipe = Recipe.faces().training().withSeed(config.seed());
-            ImageDataset calibrationPeople = learn.split(recipe.trainFraction(), 1 - recipe.trainFraction(), recipe.seed()).validation();
+            ImageDataset calibrationPeople = innerSplit(learn, recipe).validation();
             List<io.siamese.data.ImageRef> floorImages = new ArrayList<>(dev.images());
             floorImages.addAll(calibrationPeople.images());
             FloorSet floorSet = FloorSet.describe(Floors.faces(LbpChiSquare.DEFAULT_GRID), floorImages, floorPreprocessor, problems);
@@ -360,10 +360,15 @@ public final class Exp08RecipeAblation {
         return numbers;
     }
 
+    /** A fold's learning people split into training and validation people, as a variant's training splits them. */
+    private static ImageDataset.Split innerSplit(ImageDataset learn, TrainingConfig training) {
+        return learn.split(training.trainFraction(), 1 - training.trainFraction(), training.seed());
+    }
+
     private static Map<String, Double> measure(Variant variant, ImageDataset learn, ImageDataset dev, Path runDir, Config config,
                                                Progress progress, DataProblems problems) {
         TrainingConfig training = variant.training().withSeed(config.seed());
-        ImageDataset.Split split = learn.split(training.trainFraction(), 1 - training.trainFraction(), training.seed());
+        ImageDataset.Split split = innerSplit(learn, training);
         ImageDataset train = variant.withYale() ? split.train().concat(yale(problems), split.train().name() + "+yale") : split.train();
         ModelSpec spec = variant.spec();
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());

@@ -191,20 +191,9 @@ public final class SiameseNetwork {
      */
     static INDArray shifted(INDArray images, int dy, int dx) {
         long height = images.size(2), width = images.size(3);
-        INDArray rows = Nd4j.createUninitialized(images.dataType(), images.shape(), 'c');
-        for (long y = 0; y < height; y++) {
-            long from = Math.min(height - 1, Math.max(0, y - dy));
-            rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(y), NDArrayIndex.all())
-                    .assign(images.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(from), NDArrayIndex.all()));
-        }
-        if (dx == 0) return rows;
-        INDArray out = Nd4j.createUninitialized(images.dataType(), images.shape(), 'c');
-        for (long x = 0; x < width; x++) {
-            long from = Math.min(width - 1, Math.max(0, x - dx));
-            out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(x))
-                    .assign(rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(from)));
-        }
-        return out;
+        INDArray out = dy == 0 ? images : remapped(images, 2, y -> Math.min(height - 1, Math.max(0, y - dy)));
+        out = dx == 0 ? out : remapped(out, 3, x -> Math.min(width - 1, Math.max(0, x - dx)));
+        return out == images ? images.dup() : out;
     }
 
     /**
@@ -214,12 +203,21 @@ public final class SiameseNetwork {
      */
     static INDArray mirrored(INDArray images) {
         long width = images.size(3);
+        return remapped(images, 3, x -> width - 1 - x);
+    }
+
+    /** A new array whose row ({@code axis} 2) or column ({@code axis} 3) {@code i} is the images' {@code from(i)}. */
+    private static INDArray remapped(INDArray images, int axis, java.util.function.LongUnaryOperator from) {
         INDArray out = Nd4j.createUninitialized(images.dataType(), images.shape(), 'c');
-        for (long x = 0; x < width; x++) {
-            out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(x))
-                    .assign(images.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(width - 1 - x)));
+        for (long i = 0; i < images.size(axis); i++) {
+            slice(out, axis, i).assign(slice(images, axis, from.applyAsLong(i)));
         }
         return out;
+    }
+
+    private static INDArray slice(INDArray images, int axis, long i) {
+        return axis == 2 ? images.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all())
+                : images.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i));
     }
 
     private INDArray embedAsIs(INDArray images) {
