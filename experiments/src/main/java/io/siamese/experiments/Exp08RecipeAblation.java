@@ -138,6 +138,13 @@ public final class Exp08RecipeAblation {
                 v -> v.withTraining(v.training().withOptimizer(v.training().optimizer().withLearningRate(v.training().optimizer().learningRate() / 4))
                         .withPretraining(v.training().pretraining().withOptimizer(
                                 v.training().pretraining().optimizer().withLearningRate(v.training().pretraining().optimizer().learningRate() / 4))))));
+        for (int blocks = 1; blocks <= 3; blocks++) {
+            int frozen = blocks;
+            c.put("freeze-" + blocks, new Change("freeze-" + blocks, "the tower's first " + blocks + " convolution block" + (blocks > 1 ? "s keep their" : " keeps its")
+                    + " starting weights in both stages (with transfer: the weights trained on the other people)",
+                    v -> v.withTraining(v.training().withOptimizer(v.training().optimizer().withFrozenBlocks(frozen))
+                            .withPretraining(v.training().pretraining().withOptimizer(v.training().pretraining().optimizer().withFrozenBlocks(frozen))))));
+        }
         c.put("no-pretraining", new Change("no-pretraining", "pairs only: twice the pair epochs, about the same time as both stages", v -> v.withTraining(
                 v.training().withEpochs(2 * v.training().epochs()).withPretraining(PretrainingConfig.OFF))));
         c.put("no-pair-stage", new Change("no-pair-stage", "pretraining only: the classifier's tower with a head fitted on training pairs",

@@ -53,4 +53,17 @@ class Exp08RecipeAblationTest {
                 Exp08RecipeAblation.Config.DEFAULTS.withVariants(java.util.List.of("transfer")).withFolds(1), io.siamese.training.Progress.NONE));
         assertTrue(e.getMessage().contains("--init"), e.getMessage());
     }
+
+    @Test
+    void freezingKeepsTheFirstBlocksInBothStagesAndChangesNothingElse() {
+        Recipe faces = Recipe.faces();
+        Exp08RecipeAblation.Variant frozen = Exp08RecipeAblation.variant("transfer+freeze-2", faces);
+        assertEquals(2, frozen.training().optimizer().frozenBlocks());
+        assertEquals(2, frozen.training().pretraining().optimizer().frozenBlocks());
+        assertEquals(0, faces.training().optimizer().frozenBlocks());
+        assertEquals(faces.training().optimizer().withFrozenBlocks(2), frozen.training().optimizer());
+        assertEquals(faces.training().pretraining().optimizer().withFrozenBlocks(2), frozen.training().pretraining().optimizer());
+        assertEquals(faces.spec(), frozen.spec());
+        assertEquals(faces.training().withOptimizer(frozen.training().optimizer()).withPretraining(frozen.training().pretraining()), frozen.training());
+    }
 }

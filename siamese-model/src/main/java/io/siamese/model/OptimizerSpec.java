@@ -19,9 +19,14 @@ import java.util.Locale;
  * @param weightDecay             decoupled weight decay (AdamW: each update also shrinks every weight by
  *                                {@code learningRate * weightDecay} of itself; batch-norm parameters are exempt); 0
  *                                disables. Setting it replaces {@code l2}.
+ * @param frozenBlocks            how many of the tower's first convolution blocks keep their weights (convolution and
+ *                                batch-norm scale and shift get no update and no decay; batch-norm running statistics
+ *                                still follow the data): for fine-tuning a tower trained on other data. 0 (default, and
+ *                                what files written before this field read) trains every block.
  */
 public record OptimizerSpec(Kind kind, double learningRate, double momentum, double decayPerEpoch, double l2,
-                            Schedule schedule, double warmupFraction, double finalLearningRateFraction, double weightDecay) {
+                            Schedule schedule, double warmupFraction, double finalLearningRateFraction, double weightDecay,
+                            int frozenBlocks) {
 
     public enum Kind { ADAM, KOCH }
 
@@ -34,16 +39,16 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
     }
 
     /** Adam at 1e-4, constant: the original projects' setting. */
-    public static final OptimizerSpec DEFAULTS = new OptimizerSpec(Kind.ADAM, 1e-4, 0.0, 1.0, 0.0, Schedule.CONSTANT, 0, 1, 0);
+    public static final OptimizerSpec DEFAULTS = new OptimizerSpec(Kind.ADAM, 1e-4, 0.0, 1.0, 0.0, Schedule.CONSTANT, 0, 1, 0, 0);
 
     /** Koch et al.'s schedule: SGD, momentum 0.9, learning rate 0.01 decaying 1% per epoch, L2 2e-4. */
-    public static final OptimizerSpec KOCH = new OptimizerSpec(Kind.KOCH, 0.01, 0.9, 0.99, 2e-4, Schedule.CONSTANT, 0, 1, 0);
+    public static final OptimizerSpec KOCH = new OptimizerSpec(Kind.KOCH, 0.01, 0.9, 0.99, 2e-4, Schedule.CONSTANT, 0, 1, 0, 0);
 
     /**
      * Adam with a 5% warm-up, cosine decay to 1% of the peak rate and decoupled weight decay (AdamW): the recipe of
      * {@code docs/accuracy.md} for batch-normalised towers.
      */
-    public static final OptimizerSpec ADAMW_COSINE = new OptimizerSpec(Kind.ADAM, 2e-3, 0.0, 1.0, 0.0, Schedule.COSINE, 0.05, 0.01, 5e-4);
+    public static final OptimizerSpec ADAMW_COSINE = new OptimizerSpec(Kind.ADAM, 2e-3, 0.0, 1.0, 0.0, Schedule.COSINE, 0.05, 0.01, 5e-4, 0);
 
     public OptimizerSpec {
         if (kind == null) throw new IllegalArgumentException("optimizer kind must be ADAM or KOCH");
@@ -59,6 +64,7 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
             throw new IllegalArgumentException("finalLearningRateFraction must be in (0, 1], got " + finalLearningRateFraction);
         }
         if (!(weightDecay >= 0 && weightDecay < 1)) throw new IllegalArgumentException("weightDecay must be in [0, 1), got " + weightDecay);
+        if (frozenBlocks < 0) throw new IllegalArgumentException("frozenBlocks must be >= 0, got " + frozenBlocks);
         if (kind == Kind.KOCH && schedule != Schedule.CONSTANT) {
             throw new IllegalArgumentException("the koch optimizer has its own per-epoch decay; use schedule CONSTANT with it");
         }
@@ -66,7 +72,7 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
 
     /** An optimizer without schedule or weight decay (the layout before both existed). */
     public OptimizerSpec(Kind kind, double learningRate, double momentum, double decayPerEpoch, double l2) {
-        this(kind, learningRate, momentum, decayPerEpoch, l2, Schedule.CONSTANT, 0, 1, 0);
+        this(kind, learningRate, momentum, decayPerEpoch, l2, Schedule.CONSTANT, 0, 1, 0, 0);
     }
 
     /** {@code adam}, {@code adamw-cosine} or {@code koch}. */
@@ -80,23 +86,28 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
     }
 
     public OptimizerSpec withLearningRate(double newLearningRate) {
-        return new OptimizerSpec(kind, newLearningRate, momentum, decayPerEpoch, l2, schedule, warmupFraction, finalLearningRateFraction, weightDecay);
+        return new OptimizerSpec(kind, newLearningRate, momentum, decayPerEpoch, l2, schedule, warmupFraction, finalLearningRateFraction, weightDecay, frozenBlocks);
     }
 
     public OptimizerSpec withL2(double newL2) {
-        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, newL2, schedule, warmupFraction, finalLearningRateFraction, weightDecay);
+        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, newL2, schedule, warmupFraction, finalLearningRateFraction, weightDecay, frozenBlocks);
     }
 
     public OptimizerSpec withSchedule(Schedule newSchedule) {
-        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, newSchedule, warmupFraction, finalLearningRateFraction, weightDecay);
+        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, newSchedule, warmupFraction, finalLearningRateFraction, weightDecay, frozenBlocks);
     }
 
     public OptimizerSpec withWarmupFraction(double fraction) {
-        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, schedule, fraction, finalLearningRateFraction, weightDecay);
+        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, schedule, fraction, finalLearningRateFraction, weightDecay, frozenBlocks);
     }
 
     public OptimizerSpec withWeightDecay(double newWeightDecay) {
-        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, schedule, warmupFraction, finalLearningRateFraction, newWeightDecay);
+        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, schedule, warmupFraction, finalLearningRateFraction, newWeightDecay, frozenBlocks);
+    }
+
+    /** The same optimizer with the tower's first {@code blocks} convolution blocks frozen (0: none). */
+    public OptimizerSpec withFrozenBlocks(int blocks) {
+        return new OptimizerSpec(kind, learningRate, momentum, decayPerEpoch, l2, schedule, warmupFraction, finalLearningRateFraction, weightDecay, blocks);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -58,22 +59,22 @@ public final class SiameseGraphs {
 
     /** The trainable Siamese graph configuration. */
     public static ComputationGraphConfiguration siamese(ModelSpec spec, OptimizerSpec optimizer, long seed, DataType dataType) {
-        return siamese(spec, updater(optimizer), optimizer.l2(), optimizer.weightDecay(), seed, dataType);
+        return siamese(spec, updater(optimizer), optimizer.l2(), optimizer.weightDecay(), optimizer.frozenBlocks(), seed, dataType);
     }
 
     /** The Siamese graph with an explicit DL4J updater (gradient checks need {@code NoOp}). */
     static ComputationGraphConfiguration siamese(ModelSpec spec, IUpdater updater, double l2, long seed, DataType dataType) {
-        return siamese(spec, updater, l2, 0, seed, dataType);
+        return siamese(spec, updater, l2, 0, 0, seed, dataType);
     }
 
-    private static ComputationGraphConfiguration siamese(ModelSpec spec, IUpdater updater, double l2, double weightDecay, long seed,
-                                                         DataType dataType) {
+    private static ComputationGraphConfiguration siamese(ModelSpec spec, IUpdater updater, double l2, double weightDecay, int frozenBlocks,
+                                                         long seed, DataType dataType) {
         InputType image = InputType.convolutional(spec.height(), spec.width(), spec.channels());
         ComputationGraphConfiguration.GraphBuilder b = base(updater, l2, weightDecay, seed, dataType)
                 .addInputs(Names.LEFT, Names.RIGHT)
                 .setInputTypes(image, image)
                 .addVertex(Names.PAIR, new StackVertex(), Names.LEFT, Names.RIGHT);
-        String embedding = tower(b, spec, Names.PAIR);
+        String embedding = tower(b, spec, Names.PAIR, true, frozenBlocks);
         return b.addVertex(Names.LEFT_EMBEDDING, new UnstackVertex(0, 2), embedding)
                 .addVertex(Names.RIGHT_EMBEDDING, new UnstackVertex(1, 2), embedding)
                 .addVertex(Names.DISTANCE, new L1DistanceVertex(), Names.LEFT_EMBEDDING, Names.RIGHT_EMBEDDING)
@@ -87,7 +88,7 @@ public final class SiameseGraphs {
     /** The inference-only embedding graph: one image in, its embedding out. */
     public static ComputationGraphConfiguration embedding(ModelSpec spec, DataType dataType) {
         ComputationGraphConfiguration.GraphBuilder b = singleImage(spec, dataType);
-        return b.setOutputs(tower(b, spec, Names.IMAGE)).build();
+        return b.setOutputs(tower(b, spec, Names.IMAGE, true, 0)).build();
     }
 
     /**
@@ -119,12 +120,12 @@ public final class SiameseGraphs {
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
         String features = Names.EMBEDDING;
         if (featureScale > 0) {
-            tower(b, spec, Names.IMAGE, false);
+            tower(b, spec, Names.IMAGE, false, optimizer.frozenBlocks());
             b.addVertex(Names.EMBEDDING_NORMALIZED, new L2NormalizeVertex(), Names.EMBEDDING);
             b.addVertex(Names.SCALED_EMBEDDING, new ScaleVertex(featureScale), Names.EMBEDDING_NORMALIZED);
             features = Names.SCALED_EMBEDDING;
         } else {
-            tower(b, spec, Names.IMAGE, false);
+            tower(b, spec, Names.IMAGE, false, optimizer.frozenBlocks());
         }
         OutputLayer.Builder output = margin > 0
                 // Unit-length class weights (the columns of the nIn x nOut matrix, normed over dimension 0).
@@ -203,7 +204,7 @@ public final class SiameseGraphs {
      */
     static ComputationGraphConfiguration features(ModelSpec spec, DataType dataType) {
         ComputationGraphConfiguration.GraphBuilder b = singleImage(spec, dataType);
-        return b.setOutputs(convolutions(b, spec, Names.IMAGE)).build();
+        return b.setOutputs(convolutions(b, spec, Names.IMAGE, 0)).build();
     }
 
     /** An inference graph builder with the single input {@link Names#IMAGE} of the spec's size. */
@@ -213,14 +214,13 @@ public final class SiameseGraphs {
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
     }
 
-    /** Adds the tower (convolutions, embedding layer, normalisation) behind {@code input}; returns its output's name. */
-    private static String tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
-        return tower(b, spec, input, true);
-    }
-
-    /** The tower; {@code normalize} false leaves out the unit-length vertex (the classifier reads the layer itself). */
-    private static String tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input, boolean normalize) {
-        String previous = convolutions(b, spec, input);
+    /**
+     * Adds the tower (convolutions, embedding layer, normalisation) behind {@code input}; returns its output's name.
+     * {@code normalize} false leaves out the unit-length vertex (the classifier reads the layer itself); the first
+     * {@code frozenBlocks} convolution blocks are frozen ({@link OptimizerSpec#frozenBlocks}).
+     */
+    private static String tower(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input, boolean normalize, int frozenBlocks) {
+        String previous = convolutions(b, spec, input, frozenBlocks);
         boolean normalized = spec.embeddingKind() == EmbeddingKind.NORMALIZED;
         b.addLayer(Names.EMBEDDING, new DenseLayer.Builder().nOut(spec.embeddingSize())
                 .activation(normalized ? Activation.IDENTITY : Activation.SIGMOID).weightInit(WeightInit.XAVIER).build(), previous);
@@ -230,20 +230,36 @@ public final class SiameseGraphs {
         return Names.EMBEDDING_NORMALIZED;
     }
 
-    /** Adds the convolutions and poolings of the tower behind {@code input}; returns the name of the last one. */
-    private static String convolutions(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input) {
+    /**
+     * Adds the convolutions and poolings of the tower behind {@code input}; returns the name of the last one. The
+     * layers of the first {@code frozenBlocks} blocks are updated at a learning rate of 0 (so without weight decay
+     * either): their weights stay as they were copied in, while batch normalisation's running statistics still follow
+     * the data.
+     */
+    private static String convolutions(ComputationGraphConfiguration.GraphBuilder b, ModelSpec spec, String input, int frozenBlocks) {
+        if (frozenBlocks > spec.convolutions().size()) {
+            throw new IllegalArgumentException("cannot freeze " + frozenBlocks + " blocks of a tower with " + spec.convolutions().size());
+        }
         String previous = input;
         int i = 1;
         for (ConvSpec conv : spec.convolutions()) {
             String name = Names.conv(i);
+            boolean frozen = i <= frozenBlocks;
             // With batch normalisation the ReLU moves behind it: convolution, normalisation, ReLU.
-            b.addLayer(name, new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
+            ConvolutionLayer.Builder convolution = new ConvolutionLayer.Builder(conv.kernel(), conv.kernel())
                     .stride(1, 1).nOut(conv.filters()).convolutionMode(conv.same() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
-                    .activation(spec.batchNorm() ? Activation.IDENTITY : Activation.RELU).weightInit(WeightInit.RELU).build(), previous);
+                    .activation(spec.batchNorm() ? Activation.IDENTITY : Activation.RELU).weightInit(WeightInit.RELU);
+            // SGD at a rate of 0: DL4J's NoOp updater passes the gradient through unchanged (a rate of 1), and the
+            // network's weight decay, scaled by the layer's rate, is 0 too.
+            if (frozen) convolution.updater(new Sgd(0));
+            b.addLayer(name, convolution.build(), previous);
             previous = name;
             if (spec.batchNorm()) {
                 String norm = Names.batchNorm(i);
-                b.addLayer(norm, new BatchNormalization.Builder().nOut(conv.filters()).build(), previous);
+                BatchNormalization.Builder normalization = new BatchNormalization.Builder().nOut(conv.filters());
+                // Scale and shift frozen; the running mean and variance have DL4J's own update, which follows the data.
+                if (frozen) normalization.updater(new Sgd(0));
+                b.addLayer(norm, normalization.build(), previous);
                 previous = norm;
             }
             if (conv.pool()) {

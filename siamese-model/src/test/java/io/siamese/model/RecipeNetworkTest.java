@@ -204,6 +204,46 @@ class RecipeNetworkTest {
     }
 
     @Test
+    void frozenBlocksKeepTheirWeightsWhileTheRestOfTheTowerTrains() {
+        OptimizerSpec frozen = cosine.withFrozenBlocks(1);
+        SiameseNetwork network = SiameseNetwork.create(spec, frozen, 53);
+        network.planSchedule(10);
+        Map<String, INDArray> before = parameters(network.graph());
+        fitPairs(network, 4, 600);
+        Map<String, INDArray> after = parameters(network.graph());
+        for (String p : new String[] {Names.conv(1) + "_W", Names.conv(1) + "_b", Names.batchNorm(1) + "_gamma", Names.batchNorm(1) + "_beta"}) {
+            assertEquals(before.get(p), after.get(p), p + " is frozen (no update, no weight decay)");
+        }
+        assertNotEquals(before.get(Names.batchNorm(1) + "_mean"), after.get(Names.batchNorm(1) + "_mean"), "running statistics follow the data");
+        for (String p : new String[] {Names.conv(2) + "_W", Names.batchNorm(2) + "_gamma", Names.EMBEDDING + "_W", Names.SCORE + "_W"}) {
+            assertNotEquals(before.get(p), after.get(p), p + " trains");
+        }
+
+        // The pretraining classifier freezes the same blocks, and its hand-over to a frozen pair stage keeps them frozen.
+        TowerClassifier classifier = TowerClassifier.create(spec, 4, 16, frozen, 59);
+        classifier.planSchedule(10);
+        INDArray conv1 = classifier.graph().getParam(Names.weights(Names.conv(1))).dup();
+        INDArray conv2 = classifier.graph().getParam(Names.weights(Names.conv(2))).dup();
+        for (int i = 0; i < 4; i++) classifier.graph().fit(new INDArray[] {TinySpecs.images(spec, 4, 700)}, new INDArray[] {Nd4j.eye(4)});
+        assertEquals(conv1, classifier.graph().getParam(Names.weights(Names.conv(1))));
+        assertNotEquals(conv2, classifier.graph().getParam(Names.weights(Names.conv(2))));
+        SiameseNetwork handedOver = classifier.toSiamese(frozen, 61);
+        handedOver.planSchedule(10);
+        INDArray handedConv1 = handedOver.graph().getParam(Names.weights(Names.conv(1))).dup();
+        fitPairs(handedOver, 2, 800);
+        assertEquals(handedConv1, handedOver.graph().getParam(Names.weights(Names.conv(1))));
+
+        assertThrows(IllegalArgumentException.class, () -> SiameseNetwork.create(spec, cosine.withFrozenBlocks(spec.convolutions().size() + 1), 1));
+        assertThrows(IllegalArgumentException.class, () -> cosine.withFrozenBlocks(-1));
+    }
+
+    private static Map<String, INDArray> parameters(ComputationGraph graph) {
+        Map<String, INDArray> copy = new java.util.HashMap<>();
+        graph.paramTable().forEach((name, value) -> copy.put(name, value.dup()));
+        return copy;
+    }
+
+    @Test
     void aTowerOfAnotherShapeIsRefused() {
         SiameseNetwork source = SiameseNetwork.create(spec.withChannels(spec.channels() + 2), cosine, 41);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
