@@ -138,7 +138,7 @@ public final class Exp08RecipeAblation {
                 v -> v.withTraining(v.training().withOptimizer(v.training().optimizer().withLearningRate(v.training().optimizer().learningRate() / 4))
                         .withPretraining(v.training().pretraining().withOptimizer(
                                 v.training().pretraining().optimizer().withLearningRate(v.training().pretraining().optimizer().learningRate() / 4))))));
-        for (int blocks = 1; blocks <= 3; blocks++) {
+        for (int blocks = 1; blocks <= 4; blocks++) {
             int frozen = blocks;
             c.put("freeze-" + blocks, new Change("freeze-" + blocks, "the tower's first " + blocks + " convolution block" + (blocks > 1 ? "s keep their" : " keeps its")
                     + " starting weights in both stages (with transfer: the weights trained on the other people)",
