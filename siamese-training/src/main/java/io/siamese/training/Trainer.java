@@ -188,6 +188,10 @@ public final class Trainer {
             log.info("resuming {} after epoch {} (stage {}) from {}", runDir, state.epoch(), cfg.stages().get(state.stage()).name(), r.path().getFileName());
         } else {
             if (resume) log.info("no usable checkpoint in {}; starting a new run", checkpoints.folder());
+            if (initialTower == null && cfg.stages().get(0).optimizer().frozenBlocks() > 0) {
+                throw new IllegalArgumentException("the first stage freezes " + cfg.stages().get(0).optimizer().frozenBlocks()
+                        + " convolution blocks, which would keep their random weights: start the tower from a trained one (--init)");
+            }
             state = new TrainingState(0, List.of(), 0, Double.NEGATIVE_INFINITY, selection, cfg, spec, data.description(), 0, 1,
                     cfg.stages().get(0).epochs());
         }

@@ -131,6 +131,23 @@ class StagedTrainingTest {
     }
 
     @Test
+    void frozenBlocksKeepTheStartingTowersWeightsThroughBothStages() {
+        SiameseNetwork source = new Trainer(dir.resolve("source"), config(2, 0)).train(spec(), TinyRuns.data(), false).model().network();
+        TrainingConfig two = config(1, 1);
+        TrainingConfig frozen = two.withOptimizer(two.optimizer().withFrozenBlocks(1))
+                .withPretraining(two.pretraining().withOptimizer(two.pretraining().optimizer().withFrozenBlocks(1)));
+        SiameseNetwork tuned = new Trainer(dir.resolve("frozen"), frozen).initialTower(source, "source").train(spec(), TinyRuns.data(), false)
+                .model().network();
+        assertEquals(source.graph().getParam(Names.weights(Names.conv(1))), tuned.graph().getParam(Names.weights(Names.conv(1))), "block 1 is the source's");
+        assertFalse(source.graph().getParam(Names.weights(Names.conv(2))).equalsWithEps(tuned.graph().getParam(Names.weights(Names.conv(2))), 1e-6),
+                "block 2 trained");
+        // Frozen random weights are refused before any training.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(dir.resolve("random"), frozen).train(spec(), TinyRuns.data(), false));
+        assertTrue(e.getMessage().contains("--init"), e.getMessage());
+    }
+
+    @Test
     void pretrainingLearnsASeparableToyProblem() {
         TrainingResult result = new Trainer(dir.resolve("run"), config(8, 0).withPretraining(config(8, 0).pretraining()
                 .withOptimizer(OptimizerSpec.ADAMW_COSINE.withLearningRate(1e-2)))).train(spec(), TinyRuns.data(), false);
