@@ -123,6 +123,12 @@ public final class Exp03FacesOneShot {
             return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly, budgetMinutes, out, model);
         }
 
+        /** Every fold's stages keep the starting tower's first {@code blocks} convolution blocks ({@link TrainingConfig#withFrozenBlocks}). */
+        public Config withFrozenBlocks(int blocks) {
+            return new Config(faces, spec, training.withFrozenBlocks(blocks), augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly,
+                    budgetMinutes, out, init);
+        }
+
         public Config withFloorsOnly(boolean value) {
             return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, value, budgetMinutes, out, init);
         }
@@ -154,7 +160,8 @@ public final class Exp03FacesOneShot {
         ExperimentRecord record = ExperimentRecord.start("Exp03FacesOneShot", folder, config, config.floorsOnly() ? "none: floors only"
                 : (config.budgetMinutes() == null ? "none: every epoch" : Results.f(config.budgetMinutes(), 1) + " min per fold")
                 + (config.init() == null ? "" : ", towers started from " + config.init().getFileName() + " in " + config.init().toAbsolutePath().getParent().getFileName()
-                + " (trained on other people beforehand, not counted)"));
+                + " (trained on other people beforehand, not counted)"
+                + (training.optimizer().frozenBlocks() > 0 ? ", its first " + training.optimizer().frozenBlocks() + " blocks frozen" : "")));
         ModelSpec spec = config.spec();
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec.height(), spec.width(), spec.channels());
         List<ImageDistance<?>> floors = Floors.faces(config.lbpGrid());

@@ -142,8 +142,7 @@ public final class Exp08RecipeAblation {
             int frozen = blocks;
             c.put("freeze-" + blocks, new Change("freeze-" + blocks, "the tower's first " + blocks + " convolution block" + (blocks > 1 ? "s keep their" : " keeps its")
                     + " starting weights in both stages (with transfer: the weights trained on the other people)",
-                    v -> v.withTraining(v.training().withOptimizer(v.training().optimizer().withFrozenBlocks(frozen))
-                            .withPretraining(v.training().pretraining().withOptimizer(v.training().pretraining().optimizer().withFrozenBlocks(frozen))))));
+                    v -> v.withTraining(v.training().withFrozenBlocks(frozen))));
         }
         c.put("no-pretraining", new Change("no-pretraining", "pairs only: twice the pair epochs, about the same time as both stages", v -> v.withTraining(
                 v.training().withEpochs(2 * v.training().epochs()).withPretraining(PretrainingConfig.OFF))));

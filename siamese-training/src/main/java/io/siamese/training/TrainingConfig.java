@@ -111,6 +111,14 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
         return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v, negatives);
     }
 
+    /**
+     * Both stages keep the tower's first {@code blocks} convolution blocks as the run started them
+     * ({@link OptimizerSpec#frozenBlocks}): for fine-tuning a tower trained on other people ({@link Trainer#initialTower}).
+     */
+    public TrainingConfig withFrozenBlocks(int blocks) {
+        return withOptimizer(optimizer.withFrozenBlocks(blocks)).withPretraining(pretraining.withOptimizer(pretraining.optimizer().withFrozenBlocks(blocks)));
+    }
+
     public TrainingConfig withNegatives(HardNegativeMiner.Config v) {
         return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, v);
     }

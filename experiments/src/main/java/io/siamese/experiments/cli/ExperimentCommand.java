@@ -88,6 +88,9 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
             "(ablation: the transfer variants), for example one trained on LFW (./siamese train --data identities:LFW --crop centre:0.6); default: random weights."})
     Path init;
 
+    @Option(names = "--freeze-blocks", paramLabel = "N", description = "faces, with --init: every fold keeps the starting tower's first N convolution blocks (default 0).")
+    Integer freezeBlocks;
+
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
     boolean paper;
 
@@ -119,10 +122,19 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
         options.put("--variants", variants);
         options.put("--dataset", dataset);
         options.put("--init", init);
-        Map<String, List<String>> allowed = Map.of("--folds", List.of("faces", "ablation"), "--variants", List.of("ablation"),
-                "--dataset", List.of("ablation"), "--init", List.of("faces", "ablation"), "--fold", List.of("faces", "lfw"), "--view", List.of("lfw"),
-                "--crop", List.of("lfw"), "--floors-only", List.of("omniglot", "faces", "lfw"), "--paper", List.of("omniglot"),
-                "--budget-minutes", List.of("omniglot", "faces", "lfw", "frames"));
+        options.put("--freeze-blocks", freezeBlocks);
+        Map<String, List<String>> allowed = Map.ofEntries(
+                Map.entry("--folds", List.of("faces", "ablation")),
+                Map.entry("--variants", List.of("ablation")),
+                Map.entry("--dataset", List.of("ablation")),
+                Map.entry("--init", List.of("faces", "ablation")),
+                Map.entry("--fold", List.of("faces", "lfw")),
+                Map.entry("--view", List.of("lfw")),
+                Map.entry("--crop", List.of("lfw")),
+                Map.entry("--floors-only", List.of("omniglot", "faces", "lfw")),
+                Map.entry("--paper", List.of("omniglot")),
+                Map.entry("--budget-minutes", List.of("omniglot", "faces", "lfw", "frames")),
+                Map.entry("--freeze-blocks", List.of("faces")));
         options.forEach((option, value) -> {
             if (value != null && !allowed.get(option).contains(experiment)) {
                 throw new BadInputException(option + " is for " + String.join(", ", allowed.get(option)) + ", not " + experiment);
@@ -165,6 +177,11 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 c = ExitStatus.option("--fold", c, onlyFolds, Exp03FacesOneShot.Config::withOnlyFolds);
                 c = ExitStatus.option("--budget-minutes", c, budgetMinutes, Exp03FacesOneShot.Config::withBudgetMinutes);
                 c = c.withInit(initModel());
+                if (freezeBlocks != null && freezeBlocks > 0 && init == null) throw new BadInputException("--freeze-blocks needs --init: frozen blocks would keep their random weights");
+                if (freezeBlocks != null && freezeBlocks > c.spec().convolutions().size()) {
+                    throw new BadInputException("--freeze-blocks: the tower has " + c.spec().convolutions().size() + " blocks, got " + freezeBlocks);
+                }
+                c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, Exp03FacesOneShot.Config::withFrozenBlocks);
                 yield Exp03FacesOneShot.run(c, progress);
             }
             case "lfw" -> {

@@ -117,6 +117,10 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             "for example one trained on LFW's thousands of people, instead of from random weights; the head and the optimizer start afresh."})
     Path init;
 
+    @Option(names = "--freeze-blocks", paramLabel = "N", description = {"With --init: the tower's first N convolution blocks keep the starting tower's weights",
+            "in both stages (default 0: every block trains)."})
+    Integer freezeBlocks;
+
     /** The run folder once known: where an internal failure leaves error.log. */
     private Path runDir;
 
@@ -139,6 +143,12 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         }
         if (previous.isPresent()) checkResume(previous.get(), spec, dataSpec, config);
         io.siamese.model.SiameseNetwork initial = init != null && !resume ? initialTower(init, spec) : null;
+        if (freezeBlocks != null && freezeBlocks > spec.convolutions().size()) {
+            throw new BadInputException("--freeze-blocks: the " + spec.preset() + " tower has " + spec.convolutions().size() + " blocks, got " + freezeBlocks);
+        }
+        if (!resume && initial == null && config.stages().get(0).optimizer().frozenBlocks() > 0) {
+            throw new BadInputException("--freeze-blocks needs --init: frozen blocks would keep their random weights");
+        }
         ImagePreprocessor preprocessor = preprocessor(spec);
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
@@ -245,6 +255,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             case "pretraining.optimizer.learningRate" -> "--pretrain-lr";
             case "pretraining.augmentation" -> "--pretrain-augment";
             case "pretraining.rotations" -> "--rotations";
+            case "optimizer.frozenBlocks", "pretraining.optimizer.frozenBlocks" -> "--freeze-blocks";
             default -> component.startsWith("optimizer.") ? "--optimizer" : component.startsWith("pretraining.") ? "--pretrain-*" : component;
         };
     }
@@ -280,6 +291,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         c = ExitStatus.option("--keep", c, keep, TrainingConfig::withKeepLast);
         c = ExitStatus.option("--target-far", c, targetFar, TrainingConfig::withTargetFar);
         c = ExitStatus.option("--patience", c, patience, TrainingConfig::withEarlyStoppingPatience);
+        c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, TrainingConfig::withFrozenBlocks);
         return c;
     }
 }

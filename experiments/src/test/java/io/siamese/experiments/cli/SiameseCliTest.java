@@ -72,8 +72,15 @@ class SiameseCliTest {
         Path transfer = dir.resolve("transfer");
         assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", transfer.toString(), "--preset", "compact",
                 "--epochs", "1", "--batch", "8", "--pairs-per-epoch", "32", "--validation-pairs", "20", "--pretrain-epochs", "0",
-                "--crop", "centre:0.9", "--init", run.resolve("model.zip").toString()));
+                "--crop", "centre:0.9", "--init", run.resolve("model.zip").toString(), "--freeze-blocks", "1"));
         assertTrue(Files.readString(transfer.resolve("config.json")).contains("\"initialTower\" : \"" + run.resolve("model.zip")), "recorded");
+        assertTrue(Files.readString(transfer.resolve("config.json")).contains("\"frozenBlocks\" : 1"), "the frozen blocks recorded");
+        assertEquals(io.siamese.model.SiameseModel.load(run.resolve("model.zip")).network().graph().getParam(io.siamese.model.Names.weights(io.siamese.model.Names.conv(1))),
+                io.siamese.model.SiameseModel.load(transfer.resolve("model.zip")).network().graph().getParam(io.siamese.model.Names.weights(io.siamese.model.Names.conv(1))),
+                "the first block is the starting tower's");
+        String blocks = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", dir.resolve("t3").toString(),
+                "--preset", "compact", "--init", run.resolve("model.zip").toString(), "--freeze-blocks", "9")));
+        assertTrue(blocks.contains("--freeze-blocks") && blocks.contains("blocks"), blocks);
         String shape = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", dir.resolve("t2").toString(),
                 "--preset", "face", "--init", run.resolve("model.zip").toString())));
         assertTrue(shape.contains("--init") && shape.contains("tower"), shape);
@@ -258,6 +265,10 @@ class SiameseCliTest {
                 {"--init", "train", "--data", data, "--init", dir.resolve("none.zip").toString()},
                 {"--init", "experiment", "faces", "--init", dir.resolve("none.zip").toString()},
                 {"--init", "experiment", "quickstart", "--init", dir.resolve("none.zip").toString()},
+                {"--freeze-blocks", "train", "--data", data, "--freeze-blocks", "1"},
+                {"--freeze-blocks", "train", "--data", data, "--freeze-blocks", "-1"},
+                {"--freeze-blocks", "experiment", "faces", "--freeze-blocks", "2"},
+                {"--freeze-blocks", "experiment", "quickstart", "--freeze-blocks", "2"},
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
                 {"--data", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", "nothing"},
                 {"--budget-minutes", "experiment", "faces", "--budget-minutes", "-3"},
