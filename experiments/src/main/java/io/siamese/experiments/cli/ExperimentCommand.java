@@ -177,10 +177,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 c = ExitStatus.option("--fold", c, onlyFolds, Exp03FacesOneShot.Config::withOnlyFolds);
                 c = ExitStatus.option("--budget-minutes", c, budgetMinutes, Exp03FacesOneShot.Config::withBudgetMinutes);
                 c = c.withInit(initModel());
-                if (freezeBlocks != null && freezeBlocks > 0 && init == null) throw new BadInputException("--freeze-blocks needs --init: frozen blocks would keep their random weights");
-                if (freezeBlocks != null && freezeBlocks > c.spec().convolutions().size()) {
-                    throw new BadInputException("--freeze-blocks: the tower has " + c.spec().convolutions().size() + " blocks, got " + freezeBlocks);
-                }
+                if (freezeBlocks != null) TrainCommand.checkFrozenBlocks(freezeBlocks, c.spec(), init != null);
                 c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, Exp03FacesOneShot.Config::withFrozenBlocks);
                 yield Exp03FacesOneShot.run(c, progress);
             }

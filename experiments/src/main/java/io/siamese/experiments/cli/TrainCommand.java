@@ -143,12 +143,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         }
         if (previous.isPresent()) checkResume(previous.get(), spec, dataSpec, config);
         io.siamese.model.SiameseNetwork initial = init != null && !resume ? initialTower(init, spec) : null;
-        if (freezeBlocks != null && freezeBlocks > spec.convolutions().size()) {
-            throw new BadInputException("--freeze-blocks: the " + spec.preset() + " tower has " + spec.convolutions().size() + " blocks, got " + freezeBlocks);
-        }
-        if (!resume && initial == null && config.stages().get(0).optimizer().frozenBlocks() > 0) {
-            throw new BadInputException("--freeze-blocks needs --init: frozen blocks would keep their random weights");
-        }
+        checkFrozenBlocks(config.stages().get(0).optimizer().frozenBlocks(), spec, resume || initial != null);
         ImagePreprocessor preprocessor = preprocessor(spec);
         DataProblems problems = new DataProblems();
         ImageDataset dataset = Datasets.open(dataSpec, problems);
@@ -178,6 +173,17 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             return p.withFaceCropper(new LfwCentreCrop(fraction), ImagePreprocessor.MissingFace.USE_WHOLE_IMAGE);
         }
         throw new BadInputException("--crop must be none, haar, centre or centre:F, got '" + crop + "'");
+    }
+
+    /**
+     * {@code --freeze-blocks} against the tower, before any data is read: no more blocks than it has, and frozen blocks
+     * only where the tower starts from trained weights ({@code --init}, or a resumed run's own).
+     */
+    static void checkFrozenBlocks(int frozen, ModelSpec spec, boolean startsFromTrainedTower) {
+        if (frozen > spec.convolutions().size()) {
+            throw new BadInputException("--freeze-blocks: the " + spec.preset() + " tower has " + spec.convolutions().size() + " blocks, got " + frozen);
+        }
+        if (frozen > 0 && !startsFromTrainedTower) throw new BadInputException("--freeze-blocks needs --init: frozen blocks would keep their random weights");
     }
 
     /** The network of a saved model whose tower starts a new run: same preset, input size and channels. */
