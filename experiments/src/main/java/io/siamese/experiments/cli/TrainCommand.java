@@ -95,6 +95,9 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--pretrain-epochs", description = "Identity pretraining: epochs of the tower as a classifier of the training identities before the pairs (0: off).") Integer pretrainEpochs;
     @Option(names = "--pretrain-batch", description = "Identity pretraining: images per batch.") Integer pretrainBatch;
     @Option(names = "--pretrain-lr", description = "Identity pretraining: peak learning rate.") Double pretrainLearningRate;
+    @Option(names = "--pretrain-margin", description = {"Identity pretraining: the cosine margin of the additive-margin softmax (CosFace: unit-length",
+            "class weights, the true class's cosine lowered by M before the scaled softmax), e.g. 0.35; 0: the L2-constrained softmax",
+            "(default). Needs a recipe whose pretraining uses unit-length features (faces, characters)."}) Double pretrainMargin;
     @Option(names = "--pretrain-augment", description = "Identity pretraining: augmentation (as --augment).") String pretrainAugment;
     @Option(names = "--rotations", description = "Identity pretraining: 4 makes each quarter-turn of an identity a class (characters), 1 does not.") Integer rotations;
     @Option(names = "--lr", description = "Learning rate.") Double learningRate;
@@ -260,6 +263,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             case "pretraining.batchSize" -> "--pretrain-batch";
             case "pretraining.optimizer.learningRate" -> "--pretrain-lr";
             case "pretraining.augmentation" -> "--pretrain-augment";
+            case "pretraining.margin" -> "--pretrain-margin";
             case "pretraining.rotations" -> "--rotations";
             case "optimizer.frozenBlocks", "pretraining.optimizer.frozenBlocks" -> "--freeze-blocks";
             default -> component.startsWith("optimizer.") ? "--optimizer" : component.startsWith("pretraining.") ? "--pretrain-*" : component;
@@ -281,6 +285,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         p = ExitStatus.option("--pretrain-batch", p, pretrainBatch, PretrainingConfig::withBatchSize);
         PretrainingConfig pp = p;
         p = ExitStatus.option("--pretrain-lr", p, pretrainLearningRate, (x, v) -> x.withOptimizer(pp.optimizer().withLearningRate(v)));
+        p = ExitStatus.option("--pretrain-margin", p, pretrainMargin, PretrainingConfig::withMargin);
         if (pretrainAugment != null) {
             ExitStatus.option("--pretrain-augment", () -> AugmentationConfig.named(pretrainAugment));
             p = p.withAugmentation(pretrainAugment);
