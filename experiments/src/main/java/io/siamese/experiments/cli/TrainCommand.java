@@ -98,6 +98,8 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--pretrain-margin", description = {"Identity pretraining: the cosine margin of the additive-margin softmax (CosFace: unit-length",
             "class weights, the true class's cosine lowered by M before the scaled softmax), e.g. 0.35; 0: the L2-constrained softmax",
             "(default). Needs a recipe whose pretraining uses unit-length features (faces, characters)."}) Double pretrainMargin;
+    @Option(names = "--pretrain-min-images", paramLabel = "N", description = {"Identity pretraining: identities with fewer images are left out of the classifier",
+            "(default 2; 1 makes every person a class, even with a single photo). They still make pairs."}) Integer pretrainMinImages;
     @Option(names = "--pretrain-augment", description = "Identity pretraining: augmentation (as --augment).") String pretrainAugment;
     @Option(names = "--rotations", description = "Identity pretraining: 4 makes each quarter-turn of an identity a class (characters), 1 does not.") Integer rotations;
     @Option(names = "--lr", description = "Learning rate.") Double learningRate;
@@ -264,6 +266,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             case "pretraining.optimizer.learningRate" -> "--pretrain-lr";
             case "pretraining.augmentation" -> "--pretrain-augment";
             case "pretraining.margin" -> "--pretrain-margin";
+            case "pretraining.minImagesPerIdentity" -> "--pretrain-min-images";
             case "pretraining.rotations" -> "--rotations";
             case "optimizer.frozenBlocks", "pretraining.optimizer.frozenBlocks" -> "--freeze-blocks";
             default -> component.startsWith("optimizer.") ? "--optimizer" : component.startsWith("pretraining.") ? "--pretrain-*" : component;
@@ -285,6 +288,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         p = ExitStatus.option("--pretrain-batch", p, pretrainBatch, PretrainingConfig::withBatchSize);
         PretrainingConfig pp = p;
         p = ExitStatus.option("--pretrain-lr", p, pretrainLearningRate, (x, v) -> x.withOptimizer(pp.optimizer().withLearningRate(v)));
+        p = ExitStatus.option("--pretrain-min-images", p, pretrainMinImages, PretrainingConfig::withMinImagesPerIdentity);
         p = ExitStatus.option("--pretrain-margin", p, pretrainMargin, PretrainingConfig::withMargin);
         if (pretrainAugment != null) {
             ExitStatus.option("--pretrain-augment", () -> AugmentationConfig.named(pretrainAugment));
