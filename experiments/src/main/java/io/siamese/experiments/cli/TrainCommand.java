@@ -95,11 +95,11 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--pretrain-epochs", description = "Identity pretraining: epochs of the tower as a classifier of the training identities before the pairs (0: off).") Integer pretrainEpochs;
     @Option(names = "--pretrain-batch", description = "Identity pretraining: images per batch.") Integer pretrainBatch;
     @Option(names = "--pretrain-lr", description = "Identity pretraining: peak learning rate.") Double pretrainLearningRate;
-    @Option(names = "--pretrain-margin", description = {"Identity pretraining: the cosine margin of the additive-margin softmax (CosFace: unit-length",
-            "class weights, the true class's cosine lowered by M before the scaled softmax), e.g. 0.35; 0: the L2-constrained softmax",
-            "(default). Needs a recipe whose pretraining uses unit-length features (faces, characters)."}) Double pretrainMargin;
-    @Option(names = "--pretrain-min-images", paramLabel = "N", description = {"Identity pretraining: identities with fewer images are left out of the classifier",
-            "(default 2; 1 makes every person a class, even with a single photo). They still make pairs."}) Integer pretrainMinImages;
+    @Option(names = "--pretrain-margin", paramLabel = "M", description = "Identity pretraining: the cosine margin of the additive-margin softmax "
+            + "(CosFace: unit-length class weights, the true class's cosine lowered by M before the scaled softmax), e.g. 0.35; 0 (default): "
+            + "the L2-constrained softmax. Needs a recipe whose pretraining uses unit-length features (faces, characters).") Double pretrainMargin;
+    @Option(names = "--pretrain-min-images", paramLabel = "N", description = "Identity pretraining: identities with fewer images are left out "
+            + "of the classifier (default 2; 1 makes every person a class, even with a single photo). They still make pairs.") Integer pretrainMinImages;
     @Option(names = "--pretrain-augment", description = "Identity pretraining: augmentation (as --augment).") String pretrainAugment;
     @Option(names = "--rotations", description = "Identity pretraining: 4 makes each quarter-turn of an identity a class (characters), 1 does not.") Integer rotations;
     @Option(names = "--lr", description = "Learning rate.") Double learningRate;
