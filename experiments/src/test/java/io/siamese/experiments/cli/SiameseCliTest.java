@@ -153,6 +153,9 @@ class SiameseCliTest {
         String otherData = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
                 "--data", "synthetic")));
         assertTrue(otherData.contains("--data"), otherData);
+        String otherMargin = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
+                "--pretrain-margin", "0.2")));
+        assertTrue(otherMargin.contains("--pretrain-margin") && otherMargin.contains("0.0 -> 0.2"), otherMargin);
         String otherSeed = stderr(() -> assertEquals(2, SiameseCli.execute("train", "--run", run.toString(), "--resume", "--epochs", "2",
                 "--seed", "7", "--override")));
         assertTrue(otherSeed.contains("--seed"), otherSeed);
