@@ -171,6 +171,8 @@ public final class Exp08RecipeAblation {
         c.put("sigmoid-embedding", new Change("sigmoid-embedding", "Koch's sigmoid embedding instead of unit length",
                 v -> v.withSpec(v.spec().withEmbeddingKind(EmbeddingKind.SIGMOID))));
         c.put("no-shift-averaging", new Change("no-shift-averaging", "no test-time averaging over 2-pixel shifts", v -> v.withSpec(v.spec().withTestTimeShift(0))));
+        c.put("no-score-norm", new Change("no-score-norm", "raw head scores: no normalisation against a cohort of training images (S-norm)",
+                v -> v.withTraining(v.training().withScoreCohort(0))));
         c.put("no-flip-averaging", new Change("no-flip-averaging", "no test-time mirror averaging", v -> v.withSpec(v.spec().withTestTimeFlip(false))));
         c.put("augment-both", new Change("augment-both", "the old augmentation (photometric + Koch's affine)", v -> v.withAugmentation("both")));
         c.put("augment-none", new Change("augment-none", "no augmentation", v -> v.withAugmentation("none")));

@@ -21,6 +21,11 @@ public final class Embedding {
         return values.clone();
     }
 
+    /** The values themselves, not a copy: for this package's loops, which never write them. */
+    float[] raw() {
+        return values;
+    }
+
     float get(int i) {
         return values[i];
     }

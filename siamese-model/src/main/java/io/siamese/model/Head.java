@@ -7,13 +7,23 @@ package io.siamese.model;
 record Head(float[] weights, double bias) {
 
     double score(Embedding a, Embedding b) {
-        if (a.dimension() != weights.length || b.dimension() != weights.length) {
-            throw new IllegalArgumentException("embeddings must have dimension " + weights.length + ", got " + a.dimension() + " and " + b.dimension());
+        return 1.0 / (1.0 + Math.exp(-logit(a, b)));
+    }
+
+    /** {@code w . |a - b| + bias}: the score before the sigmoid. */
+    double logit(Embedding a, Embedding b) {
+        return logit(a, b.raw());
+    }
+
+    /** The logit against a raw vector (a cohort member). */
+    double logit(Embedding a, float[] b) {
+        if (a.dimension() != weights.length || b.length != weights.length) {
+            throw new IllegalArgumentException("embeddings must have dimension " + weights.length + ", got " + a.dimension() + " and " + b.length);
         }
         double z = bias;
         for (int i = 0; i < weights.length; i++) {
-            z += weights[i] * Math.abs(a.get(i) - b.get(i));
+            z += weights[i] * Math.abs(a.get(i) - b[i]);
         }
-        return 1.0 / (1.0 + Math.exp(-z));
+        return z;
     }
 }

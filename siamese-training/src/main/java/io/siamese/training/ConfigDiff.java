@@ -10,14 +10,17 @@ import java.util.Set;
  * What differs between a run's training configuration and the one a resume asks for, component by component
  * (nested records such as the optimizer included), as lines like {@code optimizer.learningRate: 1.0E-4 -> 5.0E-4}.
  * The seed and the split fractions choose the run's people and pairs: a run keeps them ({@link #fixed}); the number of
- * epochs may always grow; everything else is a change of recipe that a resume applies only when told to.
+ * epochs may always grow (and the score cohort change); everything else is a change of recipe that a resume applies only when told to.
  */
 public record ConfigDiff(List<String> fixed, List<String> changed) {
 
     /** Components that choose the data: never changed by a resume. */
     static final Set<String> DATA = Set.of("seed", "trainFraction", "validationFraction");
-    /** Components a resume may change without being told: the length of the last stage. */
-    static final Set<String> FREE = Set.of("epochs");
+    /**
+     * Components a resume may change without being told: the length of the last stage, and the score cohort (it
+     * changes no epoch, only the final model).
+     */
+    static final Set<String> FREE = Set.of("epochs", "scoreCohort");
 
     public static ConfigDiff between(TrainingConfig run, TrainingConfig asked) {
         List<String> fixed = new ArrayList<>(), changed = new ArrayList<>();

@@ -2,12 +2,15 @@ package io.siamese.training;
 
 import io.siamese.data.DataProblems;
 import io.siamese.data.ImageDataset;
+import io.siamese.data.ImageRef;
 import io.siamese.data.Pair;
 import io.siamese.data.PrefetchingIterator;
 import io.siamese.data.ValidationPairs;
 import io.siamese.model.Calibration;
+import io.siamese.model.Embedding;
 import io.siamese.model.Json;
 import io.siamese.model.ModelSpec;
+import io.siamese.model.ScoreCohort;
 import io.siamese.model.SiameseModel;
 import io.siamese.model.cpu.NativeMemory;
 import io.siamese.model.SiameseNetwork;
@@ -23,9 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BiConsumer;
 
 /**
@@ -172,8 +177,8 @@ public final class Trainer {
                     throw new RunFolderException("cannot resume " + runDir + " with a changed training configuration unless told to (--override): "
                             + String.join("; ", diff.changed()));
                 }
-                // The run continues with its configuration; only the number of epochs may grow.
-                cfg = saved.config().withEpochs(config.epochs());
+                // The run continues with its configuration; only the number of epochs (and the score cohort) may change.
+                cfg = saved.config().withEpochs(config.epochs()).withScoreCohort(config.scoreCohort());
             }
             Stage current = cfg.stages().get(saved.stage());
             boolean lastPairStage = saved.stage() == cfg.stages().size() - 1 && current.kind() == Stage.Kind.PAIRS;
@@ -363,6 +368,8 @@ public final class Trainer {
     private TrainingResult finish(SiameseNetwork best, TrainingState state, TrainingData data,
                                   List<Pair> validationPairs, DataProblems problems, int resumedFrom, boolean stoppedEarly) {
         SiameseModel model = new SiameseModel(best, Calibration.UNCALIBRATED);
+        // The score cohort before the calibration, so that the thresholds are those of the normalised scores.
+        model = model.withCohort(scoreCohort(model, data, state.config(), problems));
         Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
         Calibration calibration = Calibrator.fromScores(scored.scores(), scored.genuine(), state.config().targetFar());
         // The validation images embedded once for the gallery and the identification thresholds.
@@ -382,6 +389,33 @@ public final class Trainer {
         if (problems.count() > 0) log.warn("{} unreadable images were skipped during this run", problems.count());
         NativeMemory.release(); // what the calibration left, before the next run in the same process (the next fold)
         return new TrainingResult(runDir, model, modelPath, state.history(), state.bestEpoch(), resumedFrom, stoppedEarly, report);
+    }
+
+    /**
+     * The training images of other people that normalise the final model's scores: up to
+     * {@link TrainingConfig#scoreCohort()} of them, drawn with the run's seed (in a folders layout only its negatives,
+     * never the person who enrols), embedded by the final model. {@link ScoreCohort#NONE} when it is 0 or there are
+     * fewer than 2 such images.
+     */
+    static ScoreCohort scoreCohort(SiameseModel model, TrainingData data, TrainingConfig config, DataProblems problems) {
+        if (config.scoreCohort() == 0) return ScoreCohort.NONE;
+        List<ImageRef> candidates = new ArrayList<>();
+        for (ImageRef image : data.train().images()) {
+            if (data.train().layout() != ImageDataset.Layout.ANCHOR_POSITIVE_NEGATIVE || ImageDataset.NEGATIVE.equals(image.group())) {
+                candidates.add(image);
+            }
+        }
+        Collections.shuffle(candidates, new Random(config.seed() ^ 0xC0407L));
+        List<ImageRef> chosen = candidates.subList(0, Math.min(config.scoreCohort(), candidates.size()));
+        List<Embedding> embeddings = new ArrayList<>();
+        Evaluation.embeddingsByIdentity(model, chosen, data.preprocessor(), problems).values().forEach(embeddings::addAll);
+        if (embeddings.size() < 2) {
+            log.warn("no score cohort: {} usable training images of other people", embeddings.size());
+            return ScoreCohort.NONE;
+        }
+        log.info("scores normalised against {} training images of {} people", embeddings.size(),
+                chosen.stream().map(ImageRef::identity).distinct().count());
+        return ScoreCohort.of(embeddings);
     }
 
     static String formatSeconds(double seconds) {

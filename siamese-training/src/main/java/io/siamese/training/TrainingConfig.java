@@ -22,6 +22,10 @@ import io.siamese.model.OptimizerSpec;
  * @param negatives             how the pair stage draws impostor pairs: mined with the current model (from the run's
  *                              second epoch on) and within a group (an Omniglot alphabet), or
  *                              {@link HardNegativeMiner.Config#OFF}: uniformly at random
+ * @param scoreCohort           the most training images (other people's: in a folders layout its negatives) the final
+ *                              model keeps to normalise its scores ({@code io.siamese.model.ScoreCohort}), chosen at
+ *                              random with the seed; 0: raw head scores. It changes no epoch, only the final model and
+ *                              its calibration
  *
  * <p>{@code epochs}, {@code batchSize}, {@code pairsPerEpoch}, {@code optimizer}, {@code augmentation} and
  * {@code earlyStoppingPatience} describe the pair stage; {@link #stages()} lists the run's stages in order.
@@ -31,17 +35,17 @@ import io.siamese.model.OptimizerSpec;
 public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                              String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
                              double trainFraction, double validationFraction, PretrainingConfig pretraining,
-                             HardNegativeMiner.Config negatives) {
+                             HardNegativeMiner.Config negatives, int scoreCohort) {
 
     public static final TrainingConfig DEFAULTS = new TrainingConfig(10, 32, 2000, 400, OptimizerSpec.DEFAULTS,
-            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF);
+            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF, 0);
 
     /** The configuration before stages existed: no pretraining. */
     public TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                           String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
                           double trainFraction, double validationFraction) {
         this(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar,
-                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF);
+                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF, 0);
     }
 
     public TrainingConfig {
@@ -57,6 +61,7 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
         if (augmentation == null || augmentation.isBlank()) throw new IllegalArgumentException("augmentation must be none, photometric, affine or both");
         if (keepLast < 1) throw new IllegalArgumentException("keepLast must be >= 1, got " + keepLast);
         if (!(targetFar > 0 && targetFar < 1)) throw new IllegalArgumentException("targetFar must be in (0, 1), got " + targetFar);
+        if (scoreCohort < 0) throw new IllegalArgumentException("scoreCohort must be >= 0 (0: raw scores), got " + scoreCohort);
         if (earlyStoppingPatience < 0) throw new IllegalArgumentException("earlyStoppingPatience must be >= 0, got " + earlyStoppingPatience);
         if (!(trainFraction > 0 && validationFraction > 0 && trainFraction + validationFraction <= 1)) {
             throw new IllegalArgumentException("need 0 < trainFraction, 0 < validationFraction, sum <= 1; got " + trainFraction + " and " + validationFraction);
@@ -64,51 +69,51 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withPairsPerEpoch(int v) {
-        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withValidationPairs(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withOptimizer(OptimizerSpec v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withAugmentation(String v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withKeepLast(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withTargetFar(double v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withEarlyStoppingPatience(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withSplit(double train, double validation) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining, negatives, scoreCohort);
     }
 
     public TrainingConfig withPretraining(PretrainingConfig v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v, negatives);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v, negatives, scoreCohort);
     }
 
     /**
@@ -120,7 +125,11 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
     }
 
     public TrainingConfig withNegatives(HardNegativeMiner.Config v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, v);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, v, scoreCohort);
+    }
+
+    public TrainingConfig withScoreCohort(int v) {
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, v);
     }
 
     /**
@@ -152,7 +161,8 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
                     batchSize, optimizerName(optimizer), number(optimizer.learningRate()), augmentation,
                     negatives.mines() ? Math.round(100 * negatives.minedFraction()) + "% of impostors mined" : "uniform impostors"));
         }
-        return String.join(", then ", parts);
+        String stages = String.join(", then ", parts);
+        return scoreCohort > 0 ? stages + "; scores normalised against up to " + scoreCohort + " training images" : stages;
     }
 
     private static String optimizerName(io.siamese.model.OptimizerSpec o) {
