@@ -107,6 +107,9 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--seed", description = "Seed of the weights, the pair sampling and the augmentation: the same seed gives the same run.") Long seed;
     @Option(names = "--keep", description = "Checkpoints kept besides the best.") Integer keep;
     @Option(names = "--target-far", description = "False-accept rate the calibrated threshold aims for (e.g. 0.001).") Double targetFar;
+    @Option(names = "--score-cohort", paramLabel = "N", description = "The most training images of other people the model keeps to normalise "
+            + "its scores (S-norm; in a folders layout its negatives), chosen at random with the seed; 0: raw head scores. Default: the recipe's "
+            + "(faces 500, others 0). It changes only the final model, so a resume may change it.") Integer scoreCohort;
     @Option(names = "--patience", description = "Early stopping after this many epochs without improvement (0: off).") Integer patience;
     @Option(names = "--live", description = "Show the loss, precision and recall curves in a window, updated every epoch (needs a display).")
     boolean live;
@@ -306,6 +309,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
         c = ExitStatus.option("--keep", c, keep, TrainingConfig::withKeepLast);
         c = ExitStatus.option("--target-far", c, targetFar, TrainingConfig::withTargetFar);
         c = ExitStatus.option("--patience", c, patience, TrainingConfig::withEarlyStoppingPatience);
+        c = ExitStatus.option("--score-cohort", c, scoreCohort, TrainingConfig::withScoreCohort);
         c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, TrainingConfig::withFrozenBlocks);
         return c;
     }

@@ -46,15 +46,18 @@ class SiameseCliTest {
     }
 
     @Test
-    void thePretrainingMarginAndMinimumImagesAreUsedAndRecorded() throws Exception {
+    void thePretrainingMarginMinimumImagesAndTheScoreCohortAreUsedAndRecorded() throws Exception {
         Path faces = dir.resolve("faces");
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(6, 4, 32, 3));
         Path run = dir.resolve("margin");
         assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
-                "--pretrain-epochs", "1", "--pretrain-batch", "8", "--pretrain-margin", "0.2", "--pretrain-min-images", "3", "--epochs", "0", "--validation-pairs", "20"));
+                "--pretrain-epochs", "1", "--pretrain-batch", "8", "--pretrain-margin", "0.2", "--pretrain-min-images", "3", "--epochs", "0", "--validation-pairs", "20",
+                "--score-cohort", "7"));
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"margin\" : 0.2"), config);
         assertTrue(config.contains("\"minImagesPerIdentity\" : 3"), config);
+        assertTrue(config.contains("\"scoreCohort\" : 7"), config);
+        assertEquals(7, io.siamese.model.SiameseModel.load(run.resolve("model.zip")).cohort().size());
     }
 
     @Test
@@ -282,6 +285,7 @@ class SiameseCliTest {
                 {"--init", "experiment", "quickstart", "--init", dir.resolve("none.zip").toString()},
                 {"--pretrain-margin", "train", "--data", data, "--pretrain-margin", "1.5"},
                 {"--pretrain-min-images", "train", "--data", data, "--pretrain-min-images", "0"},
+                {"--score-cohort", "train", "--data", data, "--score-cohort", "-1"},
                 {"--pretrain-margin", "train", "--data", data, "--recipe", "koch", "--pretrain-epochs", "2", "--pretrain-margin", "0.35"},
                 {"--freeze-blocks", "train", "--data", data, "--freeze-blocks", "1"},
                 {"--freeze-blocks", "train", "--data", data, "--freeze-blocks", "-1"},
