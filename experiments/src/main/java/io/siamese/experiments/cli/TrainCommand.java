@@ -108,8 +108,8 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--keep", description = "Checkpoints kept besides the best.") Integer keep;
     @Option(names = "--target-far", description = "False-accept rate the calibrated threshold aims for (e.g. 0.001).") Double targetFar;
     @Option(names = "--score-cohort", paramLabel = "N", description = "The most training images of other people the model keeps to normalise "
-            + "its scores (S-norm; in a folders layout its negatives), chosen at random with the seed; 0: raw head scores. Default: the recipe's "
-            + "(faces 500, others 0). It changes only the final model, so a resume may change it.") Integer scoreCohort;
+            + "its scores (S-norm; in a folders layout its negatives), chosen at random with the seed, e.g. 500; 0 (every recipe's default): raw head scores. It lowered the pair EER on ORL "
+            + "but made multi-frame identification accept many more strangers (docs/accuracy.md). It changes only the final model, so a resume may change it.") Integer scoreCohort;
     @Option(names = "--patience", description = "Early stopping after this many epochs without improvement (0: off).") Integer patience;
     @Option(names = "--live", description = "Show the loss, precision and recall curves in a window, updated every epoch (needs a display).")
     boolean live;
