@@ -7,7 +7,11 @@ package io.siamese.model;
 record Head(float[] weights, double bias) {
 
     double score(Embedding a, Embedding b) {
-        return 1.0 / (1.0 + Math.exp(-logit(a, b)));
+        return sigmoid(logit(a, b));
+    }
+
+    static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
     }
 
     /** {@code w . |a - b| + bias}: the score before the sigmoid. */

@@ -72,8 +72,7 @@ public final class ScoreCohort {
 
     /** The normalised score of a pair from its head logit and both images' {@link #statistics}. */
     static double normalised(double logit, double[] a, double[] b) {
-        double z = 0.5 * ((logit - a[0]) / a[1] + (logit - b[0]) / b[1]);
-        return 1.0 / (1.0 + Math.exp(-z));
+        return Head.sigmoid(0.5 * ((logit - a[0]) / a[1] + (logit - b[0]) / b[1]));
     }
 
     /** The file form: the count and the dimension as little-endian ints, then the values as little-endian floats. */
