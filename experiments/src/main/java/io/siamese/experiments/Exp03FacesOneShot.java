@@ -129,6 +129,12 @@ public final class Exp03FacesOneShot {
                     budgetMinutes, out, init);
         }
 
+        /** Every fold's final model embeds images zoomed by {@code zoom} ({@link ModelSpec#testTimeZoom}); 1: as they are. */
+        public Config withTestTimeZoom(double zoom) {
+            return new Config(faces, spec.withTestTimeZoom(zoom), training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly,
+                    budgetMinutes, out, init);
+        }
+
         public Config withFloorsOnly(boolean value) {
             return new Config(faces, spec, training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, value, budgetMinutes, out, init);
         }

@@ -171,6 +171,10 @@ public final class Exp08RecipeAblation {
         c.put("sigmoid-embedding", new Change("sigmoid-embedding", "Koch's sigmoid embedding instead of unit length",
                 v -> v.withSpec(v.spec().withEmbeddingKind(EmbeddingKind.SIGMOID))));
         c.put("no-shift-averaging", new Change("no-shift-averaging", "no test-time averaging over 2-pixel shifts", v -> v.withSpec(v.spec().withTestTimeShift(0))));
+        for (String zoom : List.of("0.85", "0.9", "0.95")) {
+            c.put("zoom-" + zoom, new Change("zoom-" + zoom, "the final model embeds images shrunk by " + zoom + " about their centre (test-time zoom)",
+                    v -> v.withSpec(v.spec().withTestTimeZoom(Double.parseDouble(zoom)))));
+        }
         c.put("score-norm", new Change("score-norm", "scores normalised against up to 500 training images (S-norm; the recipes score raw)",
                 v -> v.withTraining(v.training().withScoreCohort(500))));
         c.put("no-flip-averaging", new Change("no-flip-averaging", "no test-time mirror averaging", v -> v.withSpec(v.spec().withTestTimeFlip(false))));

@@ -25,9 +25,16 @@ import java.util.Locale;
  *                      that many pixels left, right, up and down (edges repeated), five positions in all, each with
  *                      its mirror image when {@code testTimeFlip}; like the mirror averaging it is used by every
  *                      embedding of the model. Model files written before this field have none.
+ * @param testTimeZoom  1, or how much smaller the face is shown to the trained model: every image is shrunk by this
+ *                      factor about its centre (bilinear, edges repeated into the border) before the mirror and shift
+ *                      averaging. A framing correction for a tower trained on faces framed looser than the images at
+ *                      hand (the LFW tower and ORL: {@code docs/accuracy.md}); like the shift averaging, training's
+ *                      stages validate without it and the final model embeds with it. Model files written before this
+ *                      field have none (read as 1).
  */
 public record ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions,
-                        int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift) {
+                        int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift,
+                        double testTimeZoom) {
 
     /** Names accepted by {@link #preset(String)}. */
     public static final List<String> PRESETS = List.of("koch", "seed", "compact", "face", "characters");
@@ -42,6 +49,8 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         if (testTimeShift < 0 || 4 * testTimeShift >= Math.min(height, width)) {
             throw new IllegalArgumentException("testTimeShift must be in [0, a quarter of the input side), got " + testTimeShift);
         }
+        if (testTimeZoom == 0) testTimeZoom = 1;
+        if (!(testTimeZoom >= 0.5 && testTimeZoom <= 2)) throw new IllegalArgumentException("testTimeZoom must be in [0.5, 2], got " + testTimeZoom);
         convolutions = List.copyOf(convolutions);
         int h = height, w = width;
         for (ConvSpec c : convolutions) {
@@ -54,10 +63,16 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         }
     }
 
-    /** Without test-time shift averaging. */
+    /** Without the test-time zoom. */
+    public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
+                     EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift) {
+        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, 1);
+    }
+
+    /** Without test-time shift averaging or zoom. */
     public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
                      EmbeddingKind embeddingKind, boolean testTimeFlip) {
-        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, 0);
+        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, 0, 1);
     }
 
     /** A tower without batch normalisation and with Koch et al.'s sigmoid embedding (the layout before both existed). */
@@ -125,31 +140,40 @@ public record ModelSpec(String preset, int height, int width, int channels, List
     }
 
     public ModelSpec withChannels(int newChannels) {
-        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift);
+        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
     }
 
     public ModelSpec withInputSize(int newHeight, int newWidth) {
-        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift);
+        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
     }
 
     public ModelSpec withEmbeddingSize(int newEmbeddingSize) {
-        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift);
+        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
     }
 
     public ModelSpec withBatchNorm(boolean newBatchNorm) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip, testTimeShift);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
     }
 
     public ModelSpec withEmbeddingKind(EmbeddingKind newKind) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip, testTimeShift);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip, testTimeShift, testTimeZoom);
     }
 
     public ModelSpec withTestTimeShift(int pixels) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, pixels);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, pixels, testTimeZoom);
+    }
+
+    public ModelSpec withTestTimeZoom(double zoom) {
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, zoom);
+    }
+
+    /** This spec as training's stages use it: no test-time shift averaging, no zoom (the final model has the whole spec). */
+    public ModelSpec forTraining() {
+        return withTestTimeShift(0).withTestTimeZoom(1);
     }
 
     public ModelSpec withTestTimeFlip(boolean flip) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip, testTimeShift);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip, testTimeShift, testTimeZoom);
     }
 
     /** Height, width and channels of the last feature map, before the embedding layer. */
@@ -196,7 +220,8 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         }
         return sb.append("dense ").append(embeddingSize).append(embeddingKind == EmbeddingKind.SIGMOID ? " sigmoid" : " unit-length")
                 .append(testTimeFlip ? (testTimeShift > 0 ? " (mirror- and shift-averaged, " + testTimeShift + " px)" : " (mirror-averaged)")
-                        : testTimeShift > 0 ? " (shift-averaged, " + testTimeShift + " px)" : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
+                        : testTimeShift > 0 ? " (shift-averaged, " + testTimeShift + " px)" : "")
+                .append(testTimeZoom != 1 ? String.format(Locale.ROOT, " (images zoomed x%s)", testTimeZoom) : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
     }
 
     private static List<ConvSpec> kochTower() {

@@ -93,13 +93,13 @@ public final class SiameseNetwork {
 
     /**
      * The same graph and parameters (not copied) under {@code inference}, a spec that differs from this network's in
-     * its test-time shift averaging at most: how the trainer hands over a network trained and validated without it.
+     * its test-time shift averaging and zoom at most: how the trainer hands over a network trained and validated without it.
      *
      * @throws IllegalArgumentException when {@code inference} differs in anything else
      */
     public SiameseNetwork withInferenceSpec(ModelSpec inference) {
-        if (!inference.withTestTimeShift(0).equals(spec.withTestTimeShift(0))) {
-            throw new IllegalArgumentException("only the test-time shift may differ: " + inference.describe() + " vs " + spec.describe());
+        if (!inference.forTraining().equals(spec.forTraining())) {
+            throw new IllegalArgumentException("only the test-time shift and zoom may differ: " + inference.describe() + " vs " + spec.describe());
         }
         return inference.equals(spec) ? this : new SiameseNetwork(inference, optimizer, seed, graph);
     }
@@ -168,12 +168,51 @@ public final class SiameseNetwork {
      */
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
+        if (spec.testTimeZoom() != 1) images = zoomed(images, spec.testTimeZoom());
         int d = spec.testTimeShift();
         if (d == 0) return embedInPlace(images);
         // The mean over the image where it is and moved by d pixels each way (each with its mirror image).
         INDArray sum = embedInPlace(images);
         for (int[] move : new int[][] {{0, d}, {0, -d}, {d, 0}, {-d, 0}}) sum.addi(embedInPlace(shifted(images, move[0], move[1])));
         return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(sum) : sum.divi(5);
+    }
+
+    /**
+     * The images {@code [N, C, H, W]} scaled by {@code zoom} about their centre, as a new array: output pixel
+     * {@code (y, x)} is the bilinear sample of the input at {@code ((y - cy) / zoom + cy, (x - cx) / zoom + cx)}, clamped
+     * to the image, so a zoom below 1 shrinks the content and repeats the edges into the border it leaves.
+     */
+    static INDArray zoomed(INDArray images, double zoom) {
+        int n = (int) images.size(0), c = (int) images.size(1), h = (int) images.size(2), w = (int) images.size(3);
+        float[] in = images.dup('c').data().asFloat();
+        float[] out = new float[in.length];
+        int[] y0 = new int[h], y1 = new int[h], x0 = new int[w], x1 = new int[w];
+        float[] fy = new float[h], fx = new float[w];
+        samplePositions(h, zoom, y0, y1, fy);
+        samplePositions(w, zoom, x0, x1, fx);
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int y = 0; y < h; y++) {
+                int r0 = base + y0[y] * w, r1 = base + y1[y] * w;
+                for (int x = 0; x < w; x++) {
+                    float top = in[r0 + x0[x]] + fx[x] * (in[r0 + x1[x]] - in[r0 + x0[x]]);
+                    float bottom = in[r1 + x0[x]] + fx[x] * (in[r1 + x1[x]] - in[r1 + x0[x]]);
+                    out[base + y * w + x] = top + fy[y] * (bottom - top);
+                }
+            }
+        }
+        return Nd4j.create(out, images.shape(), 'c').castTo(images.dataType());
+    }
+
+    /** For each output position along a side of {@code size} pixels: the two input positions and the weight of the second. */
+    private static void samplePositions(int size, double zoom, int[] lower, int[] upper, float[] weight) {
+        double centre = (size - 1) / 2.0;
+        for (int i = 0; i < size; i++) {
+            double at = Math.min(size - 1, Math.max(0, (i - centre) / zoom + centre));
+            lower[i] = (int) Math.floor(at);
+            upper[i] = Math.min(size - 1, lower[i] + 1);
+            weight[i] = (float) (at - lower[i]);
+        }
     }
 
     /** The embedding of the images where they are: with their mirror images' when the spec says so. */

@@ -147,8 +147,9 @@ public final class Trainer {
         }
         String selection = validator == null ? DEFAULT_SELECTION : validator.name();
         // The stages validate, select and mine without test-time shift averaging (five times the tower passes, and the
-        // development measurement that chose it selected epochs without it); the final model embeds with the whole spec.
-        ModelSpec trainingSpec = spec.withTestTimeShift(0);
+        // development measurement that chose it selected epochs without it) or zoom (measured the same way); the final
+        // model embeds with the whole spec.
+        ModelSpec trainingSpec = spec.forTraining();
         TrainingState state;
         StageRunner runner = null;
         if (restored.isPresent()) {

@@ -91,6 +91,10 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
     @Option(names = "--freeze-blocks", paramLabel = "N", description = "faces, with --init: every fold keeps the starting tower's first N convolution blocks (default 0).")
     Integer freezeBlocks;
 
+    @Option(names = "--test-zoom", paramLabel = "Z", description = {"faces: every fold's final model embeds images shrunk by Z about their centre, edges repeated",
+            "(0.9 frames ORL's faces as the LFW tower saw LFW's; default 1: as they are)."})
+    Double testZoom;
+
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
     boolean paper;
 
@@ -123,6 +127,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
         options.put("--dataset", dataset);
         options.put("--init", init);
         options.put("--freeze-blocks", freezeBlocks);
+        options.put("--test-zoom", testZoom);
         Map<String, List<String>> allowed = Map.ofEntries(
                 Map.entry("--folds", List.of("faces", "ablation")),
                 Map.entry("--variants", List.of("ablation")),
@@ -134,7 +139,8 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 Map.entry("--floors-only", List.of("omniglot", "faces", "lfw")),
                 Map.entry("--paper", List.of("omniglot")),
                 Map.entry("--budget-minutes", List.of("omniglot", "faces", "lfw", "frames")),
-                Map.entry("--freeze-blocks", List.of("faces")));
+                Map.entry("--freeze-blocks", List.of("faces")),
+                Map.entry("--test-zoom", List.of("faces")));
         options.forEach((option, value) -> {
             if (value != null && !allowed.get(option).contains(experiment)) {
                 throw new BadInputException(option + " is for " + String.join(", ", allowed.get(option)) + ", not " + experiment);
@@ -179,6 +185,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 c = c.withInit(initModel());
                 if (freezeBlocks != null) TrainCommand.checkFrozenBlocks(freezeBlocks, c.spec(), init != null);
                 c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, Exp03FacesOneShot.Config::withFrozenBlocks);
+                c = ExitStatus.option("--test-zoom", c, testZoom, Exp03FacesOneShot.Config::withTestTimeZoom);
                 yield Exp03FacesOneShot.run(c, progress);
             }
             case "lfw" -> {

@@ -46,14 +46,16 @@ class SiameseCliTest {
     }
 
     @Test
-    void thePretrainingMarginMinimumImagesAndTheScoreCohortAreUsedAndRecorded() throws Exception {
+    void thePretrainingMarginMinimumImagesTheScoreCohortAndTheTestZoomAreUsedAndRecorded() throws Exception {
         Path faces = dir.resolve("faces");
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(6, 4, 32, 3));
         Path run = dir.resolve("margin");
         assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
                 "--pretrain-epochs", "1", "--pretrain-batch", "8", "--pretrain-margin", "0.2", "--pretrain-min-images", "3", "--epochs", "0", "--validation-pairs", "20",
-                "--score-cohort", "7"));
+                "--score-cohort", "7", "--test-zoom", "0.9"));
         String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"testTimeZoom\" : 0.9"), config);
+        assertEquals(0.9, io.siamese.model.SiameseModel.load(run.resolve("model.zip")).spec().testTimeZoom(), "the final model embeds zoomed images");
         assertTrue(config.contains("\"margin\" : 0.2"), config);
         assertTrue(config.contains("\"minImagesPerIdentity\" : 3"), config);
         assertTrue(config.contains("\"scoreCohort\" : 7"), config);
@@ -291,6 +293,9 @@ class SiameseCliTest {
                 {"--freeze-blocks", "train", "--data", data, "--freeze-blocks", "-1"},
                 {"--freeze-blocks", "experiment", "faces", "--freeze-blocks", "2"},
                 {"--freeze-blocks", "experiment", "quickstart", "--freeze-blocks", "2"},
+                {"--test-zoom", "train", "--data", data, "--test-zoom", "0.3"},
+                {"--test-zoom", "experiment", "faces", "--test-zoom", "3"},
+                {"--test-zoom", "experiment", "quickstart", "--test-zoom", "0.9"},
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
                 {"--data", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", "nothing"},
                 {"--budget-minutes", "experiment", "faces", "--budget-minutes", "-3"},
