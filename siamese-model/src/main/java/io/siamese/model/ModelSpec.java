@@ -25,12 +25,11 @@ import java.util.Locale;
  *                      that many pixels left, right, up and down (edges repeated), five positions in all, each with
  *                      its mirror image when {@code testTimeFlip}; like the mirror averaging it is used by every
  *                      embedding of the model. Model files written before this field have none.
- * @param testTimeZoom  1, or how much smaller the face is shown to the trained model: every image is shrunk by this
- *                      factor about its centre (bilinear, edges repeated into the border) before the mirror and shift
- *                      averaging. A framing correction for a tower trained on faces framed looser than the images at
- *                      hand (the LFW tower and ORL: {@code docs/accuracy.md}); like the shift averaging, training's
- *                      stages validate without it and the final model embeds with it. Model files written before this
- *                      field have none (read as 1).
+ * @param testTimeZoom  1, or a factor in [0.5, 2] every image is scaled by about its centre (bilinear; below 1 the
+ *                      edges are repeated into the border it leaves) before the mirror and shift averaging. 0.9 was
+ *                      measured to help ORL's faces with a tower transferred from LFW (why is not known;
+ *                      {@code docs/accuracy.md}). Like the shift averaging, training's stages validate without it and
+ *                      the final model embeds with it. Model files written before this field have none (read as 1).
  */
 public record ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions,
                         int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift,

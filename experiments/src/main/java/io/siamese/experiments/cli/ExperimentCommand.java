@@ -92,7 +92,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
     Integer freezeBlocks;
 
     @Option(names = "--test-zoom", paramLabel = "Z", description = {"faces: every fold's final model embeds images shrunk by Z about their centre, edges repeated",
-            "(0.9 frames ORL's faces as the LFW tower saw LFW's; default 1: as they are)."})
+            "(0.9 helped ORL with the LFW tower, docs/accuracy.md; default 1: as they are)."})
     Double testZoom;
 
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")

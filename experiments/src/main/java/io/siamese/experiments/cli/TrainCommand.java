@@ -130,7 +130,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     Integer freezeBlocks;
 
     @Option(names = "--test-zoom", paramLabel = "Z", description = {"The final model embeds every image shrunk by Z about its centre, edges repeated",
-            "(a framing correction for a tower trained on looser-framed faces, e.g. 0.9 for ORL from the LFW tower; default: the preset's, 1)."})
+            "(training's stages never use it; 0.9 helped ORL's faces with a tower from LFW, docs/accuracy.md; default: the preset's, 1)."})
     Double testZoom;
 
     /** The run folder once known: where an internal failure leaves error.log. */
