@@ -129,6 +129,15 @@ public final class Exp03FacesOneShot {
                     budgetMinutes, out, init);
         }
 
+        /**
+         * Every fold's final model averages each embedding over the image rotated by {@code degrees} either way
+         * ({@link ModelSpec#testTimeRotation}); 0: none.
+         */
+        public Config withTestTimeRotation(double degrees) {
+            return new Config(faces, spec.withTestTimeRotation(degrees), training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly,
+                    budgetMinutes, out, init);
+        }
+
         /** Every fold's final model embeds images zoomed by {@code zoom} ({@link ModelSpec#testTimeZoom}); 1: as they are. */
         public Config withTestTimeZoom(double zoom) {
             return new Config(faces, spec.withTestTimeZoom(zoom), training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly,

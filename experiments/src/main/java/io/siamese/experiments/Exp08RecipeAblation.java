@@ -175,6 +175,10 @@ public final class Exp08RecipeAblation {
             c.put("zoom-" + zoom, new Change("zoom-" + zoom, "the final model embeds images shrunk by " + zoom + " about their centre (test-time zoom)",
                     v -> v.withSpec(v.spec().withTestTimeZoom(Double.parseDouble(zoom)))));
         }
+        for (String degrees : List.of("3", "4", "5")) {
+            c.put("rotation-" + degrees, new Change("rotation-" + degrees, "the final model averages each embedding over the image rotated by " + degrees
+                    + " degrees either way (test-time rotation averaging)", v -> v.withSpec(v.spec().withTestTimeRotation(Double.parseDouble(degrees)))));
+        }
         c.put("score-norm", new Change("score-norm", "scores normalised against up to 500 training images (S-norm; the recipes score raw)",
                 v -> v.withTraining(v.training().withScoreCohort(500))));
         c.put("no-flip-averaging", new Change("no-flip-averaging", "no test-time mirror averaging", v -> v.withSpec(v.spec().withTestTimeFlip(false))));

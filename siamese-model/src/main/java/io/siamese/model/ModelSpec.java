@@ -30,10 +30,15 @@ import java.util.Locale;
  *                      measured to help ORL's faces with a tower transferred from LFW (why is not known;
  *                      {@code docs/accuracy.md}). Like the shift averaging, training's stages validate without it and
  *                      the final model embeds with it. Model files written before this field have none (read as 1).
+ * @param testTimeRotation 0, or an angle in degrees (at most 30): an image's embedding is then the mean of the
+ *                      embeddings of the (zoomed) image and of it rotated by that angle either way about its centre
+ *                      (bilinear, edges repeated), each with the mirror and shift averaging: three times the tower
+ *                      passes. Like the zoom, training's stages validate without it and the final model embeds with
+ *                      it. Model files written before this field have none.
  */
 public record ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions,
                         int embeddingSize, boolean batchNorm, EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift,
-                        double testTimeZoom) {
+                        double testTimeZoom, double testTimeRotation) {
 
     /** Names accepted by {@link #preset(String)}. */
     public static final List<String> PRESETS = List.of("koch", "seed", "compact", "face", "characters");
@@ -50,6 +55,9 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         }
         if (testTimeZoom == 0) testTimeZoom = 1;
         if (!(testTimeZoom >= 0.5 && testTimeZoom <= 2)) throw new IllegalArgumentException("testTimeZoom must be in [0.5, 2], got " + testTimeZoom);
+        if (!(testTimeRotation >= 0 && testTimeRotation <= 30)) {
+            throw new IllegalArgumentException("testTimeRotation must be in [0, 30] degrees, got " + testTimeRotation);
+        }
         convolutions = List.copyOf(convolutions);
         int h = height, w = width;
         for (ConvSpec c : convolutions) {
@@ -62,16 +70,22 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         }
     }
 
-    /** Without the test-time zoom. */
+    /** Without the test-time rotation averaging. */
+    public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
+                     EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift, double testTimeZoom) {
+        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, 0);
+    }
+
+    /** Without the test-time zoom or rotation averaging. */
     public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
                      EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift) {
-        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, 1);
+        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, 1, 0);
     }
 
     /** Without test-time shift averaging or zoom. */
     public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
                      EmbeddingKind embeddingKind, boolean testTimeFlip) {
-        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, 0, 1);
+        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, 0, 1, 0);
     }
 
     /** A tower without batch normalisation and with Koch et al.'s sigmoid embedding (the layout before both existed). */
@@ -139,40 +153,47 @@ public record ModelSpec(String preset, int height, int width, int channels, List
     }
 
     public ModelSpec withChannels(int newChannels) {
-        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
+        return new ModelSpec(preset, height, width, newChannels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, testTimeRotation);
     }
 
     public ModelSpec withInputSize(int newHeight, int newWidth) {
-        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
+        return new ModelSpec(preset, newHeight, newWidth, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, testTimeRotation);
     }
 
     public ModelSpec withEmbeddingSize(int newEmbeddingSize) {
-        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
+        return new ModelSpec(preset, height, width, channels, convolutions, newEmbeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, testTimeRotation);
     }
 
     public ModelSpec withBatchNorm(boolean newBatchNorm) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, newBatchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, testTimeRotation);
     }
 
     public ModelSpec withEmbeddingKind(EmbeddingKind newKind) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip, testTimeShift, testTimeZoom);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, newKind, testTimeFlip, testTimeShift, testTimeZoom, testTimeRotation);
     }
 
     public ModelSpec withTestTimeShift(int pixels) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, pixels, testTimeZoom);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, pixels, testTimeZoom, testTimeRotation);
     }
 
     public ModelSpec withTestTimeZoom(double zoom) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, zoom);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, zoom, testTimeRotation);
     }
 
-    /** This spec as training's stages use it: no test-time shift averaging, no zoom (the final model has the whole spec). */
+    public ModelSpec withTestTimeRotation(double degrees) {
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, degrees);
+    }
+
+    /**
+     * This spec as training's stages use it: no test-time shift or rotation averaging, no zoom (the final model has
+     * the whole spec).
+     */
     public ModelSpec forTraining() {
-        return withTestTimeShift(0).withTestTimeZoom(1);
+        return withTestTimeShift(0).withTestTimeZoom(1).withTestTimeRotation(0);
     }
 
     public ModelSpec withTestTimeFlip(boolean flip) {
-        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip, testTimeShift, testTimeZoom);
+        return new ModelSpec(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, flip, testTimeShift, testTimeZoom, testTimeRotation);
     }
 
     /** Height, width and channels of the last feature map, before the embedding layer. */
@@ -220,7 +241,8 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         return sb.append("dense ").append(embeddingSize).append(embeddingKind == EmbeddingKind.SIGMOID ? " sigmoid" : " unit-length")
                 .append(testTimeFlip ? (testTimeShift > 0 ? " (mirror- and shift-averaged, " + testTimeShift + " px)" : " (mirror-averaged)")
                         : testTimeShift > 0 ? " (shift-averaged, " + testTimeShift + " px)" : "")
-                .append(testTimeZoom != 1 ? String.format(Locale.ROOT, " (images zoomed x%s)", testTimeZoom) : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
+                .append(testTimeZoom != 1 ? String.format(Locale.ROOT, " (images zoomed x%s)", testTimeZoom) : "")
+                .append(testTimeRotation != 0 ? String.format(Locale.ROOT, " (rotation-averaged, +-%s degrees)", testTimeRotation) : "").append(", L1, dense 1 sigmoid (").append(String.format(Locale.ROOT, "%,d", parameterCount())).append(" parameters)").toString();
     }
 
     private static List<ConvSpec> kochTower() {

@@ -93,13 +93,14 @@ public final class SiameseNetwork {
 
     /**
      * The same graph and parameters (not copied) under {@code inference}, a spec that differs from this network's in
-     * its test-time shift averaging and zoom at most: how the trainer hands over a network trained and validated without it.
+     * its test-time shift averaging, zoom and rotation averaging at most: how the trainer hands over a network trained
+     * and validated without them.
      *
      * @throws IllegalArgumentException when {@code inference} differs in anything else
      */
     public SiameseNetwork withInferenceSpec(ModelSpec inference) {
         if (!inference.forTraining().equals(spec.forTraining())) {
-            throw new IllegalArgumentException("only the test-time shift and zoom may differ: " + inference.describe() + " vs " + spec.describe());
+            throw new IllegalArgumentException("only the test-time shift, zoom and rotation may differ: " + inference.describe() + " vs " + spec.describe());
         }
         return inference.equals(spec) ? this : new SiameseNetwork(inference, optimizer, seed, graph);
     }
@@ -168,7 +169,16 @@ public final class SiameseNetwork {
      */
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
-        if (spec.testTimeZoom() != 1) images = zoomed(images, spec.testTimeZoom());
+        double degrees = spec.testTimeRotation();
+        if (degrees == 0) return embedZoomed(spec.testTimeZoom() != 1 ? zoomed(images, spec.testTimeZoom()) : images);
+        // The mean over the zoomed image and it rotated either way (each zoom and rotation one resampling).
+        INDArray sum = embedZoomed(spec.testTimeZoom() != 1 ? zoomed(images, spec.testTimeZoom()) : images);
+        for (double angle : new double[] {-degrees, degrees}) sum.addi(embedZoomed(resampled(images, spec.testTimeZoom(), angle)));
+        return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(sum) : sum.divi(3);
+    }
+
+    /** The embedding of images already zoomed and rotated: with the shift (and mirror) averaging when the spec says so. */
+    private INDArray embedZoomed(INDArray images) {
         int d = spec.testTimeShift();
         if (d == 0) return embedInPlace(images);
         // The mean over the image where it is and moved by d pixels each way (each with its mirror image).
@@ -182,37 +192,47 @@ public final class SiameseNetwork {
      * {@code (y, x)} is the bilinear sample of the input at {@code ((y - cy) / zoom + cy, (x - cx) / zoom + cx)}, clamped
      * to the image, so a zoom below 1 shrinks the content and repeats the edges into the border it leaves.
      */
-    static INDArray zoomed(INDArray images, double zoom) {
+    public static INDArray zoomed(INDArray images, double zoom) {
+        return resampled(images, zoom, 0);
+    }
+
+    /**
+     * The images {@code [N, C, H, W]} scaled by {@code zoom} and rotated by {@code degrees} about their centre in one
+     * bilinear resampling, as a new array: output pixel {@code (y, x)} samples the input at the point whose offset from
+     * the centre is {@code R(degrees) ((y - cy) / zoom, (x - cx) / zoom)}, clamped to the image (edges repeated). At 0
+     * degrees this is {@link #zoomed}.
+     */
+    static INDArray resampled(INDArray images, double zoom, double degrees) {
         int n = (int) images.size(0), c = (int) images.size(1), h = (int) images.size(2), w = (int) images.size(3);
         float[] in = images.dup('c').data().asFloat();
         float[] out = new float[in.length];
-        int[] y0 = new int[h], y1 = new int[h], x0 = new int[w], x1 = new int[w];
-        float[] fy = new float[h], fx = new float[w];
-        samplePositions(h, zoom, y0, y1, fy);
-        samplePositions(w, zoom, x0, x1, fx);
+        // Where each output pixel samples, and its bilinear weights, are the same for every plane.
+        int[] i00 = new int[h * w], i01 = new int[h * w], i10 = new int[h * w], i11 = new int[h * w];
+        float[] fy = new float[h * w], fx = new float[h * w];
+        double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0, t = Math.toRadians(degrees), cos = Math.cos(t), sin = Math.sin(t);
+        for (int y = 0, p = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                double dy = (y - cy) / zoom, dx = (x - cx) / zoom;
+                double sy = Math.min(h - 1, Math.max(0, cos * dy - sin * dx + cy));
+                double sx = Math.min(w - 1, Math.max(0, sin * dy + cos * dx + cx));
+                int y0 = (int) Math.floor(sy), x0 = (int) Math.floor(sx), y1 = Math.min(h - 1, y0 + 1), x1 = Math.min(w - 1, x0 + 1);
+                i00[p] = y0 * w + x0;
+                i01[p] = y0 * w + x1;
+                i10[p] = y1 * w + x0;
+                i11[p] = y1 * w + x1;
+                fy[p] = (float) (sy - y0);
+                fx[p] = (float) (sx - x0);
+            }
+        }
         for (int plane = 0; plane < n * c; plane++) {
             int base = plane * h * w;
-            for (int y = 0; y < h; y++) {
-                int r0 = base + y0[y] * w, r1 = base + y1[y] * w;
-                for (int x = 0; x < w; x++) {
-                    float top = in[r0 + x0[x]] + fx[x] * (in[r0 + x1[x]] - in[r0 + x0[x]]);
-                    float bottom = in[r1 + x0[x]] + fx[x] * (in[r1 + x1[x]] - in[r1 + x0[x]]);
-                    out[base + y * w + x] = top + fy[y] * (bottom - top);
-                }
+            for (int p = 0; p < h * w; p++) {
+                float top = in[base + i00[p]] + fx[p] * (in[base + i01[p]] - in[base + i00[p]]);
+                float bottom = in[base + i10[p]] + fx[p] * (in[base + i11[p]] - in[base + i10[p]]);
+                out[base + p] = top + fy[p] * (bottom - top);
             }
         }
         return Nd4j.create(out, images.shape(), 'c').castTo(images.dataType());
-    }
-
-    /** For each output position along a side of {@code size} pixels: the two input positions and the weight of the second. */
-    private static void samplePositions(int size, double zoom, int[] lower, int[] upper, float[] weight) {
-        double centre = (size - 1) / 2.0;
-        for (int i = 0; i < size; i++) {
-            double at = Math.min(size - 1, Math.max(0, (i - centre) / zoom + centre));
-            lower[i] = (int) Math.floor(at);
-            upper[i] = Math.min(size - 1, lower[i] + 1);
-            weight[i] = (float) (at - lower[i]);
-        }
     }
 
     /** The embedding of the images where they are: with their mirror images' when the spec says so. */
