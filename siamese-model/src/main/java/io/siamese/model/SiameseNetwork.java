@@ -192,7 +192,7 @@ public final class SiameseNetwork {
      * {@code (y, x)} is the bilinear sample of the input at {@code ((y - cy) / zoom + cy, (x - cx) / zoom + cx)}, clamped
      * to the image, so a zoom below 1 shrinks the content and repeats the edges into the border it leaves.
      */
-    public static INDArray zoomed(INDArray images, double zoom) {
+    static INDArray zoomed(INDArray images, double zoom) {
         return resampled(images, zoom, 0);
     }
 
