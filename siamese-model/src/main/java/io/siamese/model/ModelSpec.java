@@ -70,12 +70,6 @@ public record ModelSpec(String preset, int height, int width, int channels, List
         }
     }
 
-    /** Without the test-time rotation averaging. */
-    public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
-                     EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift, double testTimeZoom) {
-        this(preset, height, width, channels, convolutions, embeddingSize, batchNorm, embeddingKind, testTimeFlip, testTimeShift, testTimeZoom, 0);
-    }
-
     /** Without the test-time zoom or rotation averaging. */
     public ModelSpec(String preset, int height, int width, int channels, List<ConvSpec> convolutions, int embeddingSize, boolean batchNorm,
                      EmbeddingKind embeddingKind, boolean testTimeFlip, int testTimeShift) {

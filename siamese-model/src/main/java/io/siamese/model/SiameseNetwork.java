@@ -169,11 +169,11 @@ public final class SiameseNetwork {
      */
     public INDArray embed(INDArray images) {
         checkImages(images, "images");
-        double degrees = spec.testTimeRotation();
-        if (degrees == 0) return embedZoomed(spec.testTimeZoom() != 1 ? zoomed(images, spec.testTimeZoom()) : images);
+        double zoom = spec.testTimeZoom(), degrees = spec.testTimeRotation();
+        INDArray sum = embedZoomed(zoom != 1 ? zoomed(images, zoom) : images);
+        if (degrees == 0) return sum;
         // The mean over the zoomed image and it rotated either way (each zoom and rotation one resampling).
-        INDArray sum = embedZoomed(spec.testTimeZoom() != 1 ? zoomed(images, spec.testTimeZoom()) : images);
-        for (double angle : new double[] {-degrees, degrees}) sum.addi(embedZoomed(resampled(images, spec.testTimeZoom(), angle)));
+        for (double angle : new double[] {-degrees, degrees}) sum.addi(embedZoomed(resampled(images, zoom, angle)));
         return spec.embeddingKind() == EmbeddingKind.NORMALIZED ? unitRows(sum) : sum.divi(3);
     }
 
