@@ -46,14 +46,15 @@ class SiameseCliTest {
     }
 
     @Test
-    void thePretrainingMarginMinimumImagesTheScoreCohortTheTestZoomAndRotationAreUsedAndRecorded() throws Exception {
+    void thePretrainingMarginMinimumImagesTheScoreCohortTheTestZoomRotationAndSplitAreUsedAndRecorded() throws Exception {
         Path faces = dir.resolve("faces");
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(6, 4, 32, 3));
         Path run = dir.resolve("margin");
         assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
                 "--pretrain-epochs", "1", "--pretrain-batch", "8", "--pretrain-margin", "0.2", "--pretrain-min-images", "3", "--epochs", "0", "--validation-pairs", "20",
-                "--score-cohort", "7", "--test-zoom", "0.9", "--test-rotation", "4"));
+                "--score-cohort", "7", "--test-zoom", "0.9", "--test-rotation", "4", "--split", "0.6,0.4"));
         String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"trainFraction\" : 0.6") && config.contains("\"validationFraction\" : 0.4"), config);
         assertTrue(config.contains("\"testTimeZoom\" : 0.9"), config);
         assertEquals(0.9, io.siamese.model.SiameseModel.load(run.resolve("model.zip")).spec().testTimeZoom(), "the final model embeds zoomed images");
         assertTrue(config.contains("\"testTimeRotation\" : 4.0"), config);
@@ -299,6 +300,8 @@ class SiameseCliTest {
                 {"--test-zoom", "experiment", "faces", "--test-zoom", "3"},
                 {"--test-zoom", "experiment", "quickstart", "--test-zoom", "0.9"},
                 {"--test-rotation", "train", "--data", data, "--test-rotation", "45"},
+                {"--split", "train", "--data", data, "--split", "0.9,0.15"},
+                {"--split", "train", "--data", data, "--split", "0.8"},
                 {"--test-rotation", "experiment", "faces", "--test-rotation", "-2"},
                 {"--test-rotation", "experiment", "lfw", "--test-rotation", "4"},
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
