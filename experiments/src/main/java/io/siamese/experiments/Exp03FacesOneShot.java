@@ -138,6 +138,12 @@ public final class Exp03FacesOneShot {
                     budgetMinutes, out, init);
         }
 
+        /** Every fold's model is the weight average of {@code runs} runs of seeds 42, 43, ... ({@link TrainingConfig#soup}); 1: one run. */
+        public Config withSoup(int runs) {
+            return new Config(faces, spec, training.withSoup(runs), augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly,
+                    budgetMinutes, out, init);
+        }
+
         /** Every fold's final model embeds images zoomed by {@code zoom} ({@link ModelSpec#testTimeZoom}); 1: as they are. */
         public Config withTestTimeZoom(double zoom) {
             return new Config(faces, spec.withTestTimeZoom(zoom), training, augmentation, folds, onlyFolds, validationShare, ways, trials, lbpGrid, floorsOnly,

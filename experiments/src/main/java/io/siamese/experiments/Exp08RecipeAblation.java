@@ -179,6 +179,8 @@ public final class Exp08RecipeAblation {
             c.put("rotation-" + degrees, new Change("rotation-" + degrees, "the final model averages each embedding over the image rotated by " + degrees
                     + " degrees either way (test-time rotation averaging)", v -> v.withSpec(v.spec().withTestTimeRotation(Double.parseDouble(degrees)))));
         }
+        c.put("soup-2", new Change("soup-2", "two runs (seeds 42 and 43, the same starting tower) averaged weight for weight into the final model before calibration (a model soup)",
+                v -> v.withTraining(v.training().withSoup(2))));
         c.put("score-norm", new Change("score-norm", "scores normalised against up to 500 training images (S-norm; the recipes score raw)",
                 v -> v.withTraining(v.training().withScoreCohort(500))));
         c.put("no-flip-averaging", new Change("no-flip-averaging", "no test-time mirror averaging", v -> v.withSpec(v.spec().withTestTimeFlip(false))));

@@ -15,6 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -78,6 +79,28 @@ public final class SiameseNetwork {
         INDArray state = from.getUpdater() == null ? null : from.getUpdater().getStateViewArray();
         INDArray target = to.getUpdater() == null ? null : to.getUpdater().getStateViewArray();
         if (state != null && target != null && state.length() == target.length()) target.assign(state);
+    }
+
+    /**
+     * A model soup (Wortsman et al. 2022): a new network whose every parameter, batch-normalisation statistics
+     * included, is the mean of the members' (runs fine-tuned from the same starting tower with other seeds). It has
+     * the first member's spec, optimizer and seed, with fresh optimizer state. The members are not changed.
+     *
+     * @throws IllegalArgumentException when there are no members or their specs differ
+     */
+    public static SiameseNetwork average(List<SiameseNetwork> members) {
+        if (members.isEmpty()) throw new IllegalArgumentException("a soup needs at least one member");
+        SiameseNetwork first = members.get(0);
+        INDArray sum = first.graph.params().dup();
+        for (SiameseNetwork member : members.subList(1, members.size())) {
+            if (!member.spec.equals(first.spec)) {
+                throw new IllegalArgumentException("soup members differ: " + member.spec.describe() + " vs " + first.spec.describe());
+            }
+            sum.addi(member.graph.params());
+        }
+        SiameseNetwork soup = create(first.spec, first.optimizer, first.seed);
+        soup.graph.setParams(sum.divi(members.size()));
+        return soup;
     }
 
     /**

@@ -138,6 +138,7 @@ public final class Trainer {
      *                            {@link #override}) of another training configuration
      */
     public TrainingResult train(ModelSpec spec, TrainingData data, boolean resume) {
+        if (config.soup() > 1) return trainSoup(spec, data, resume);
         Checkpoints checkpoints = new Checkpoints(runDir, config.keepLast());
         DataProblems problems = new DataProblems();
         TrainingConfig cfg = config;
@@ -300,7 +301,50 @@ public final class Trainer {
         }
         if (state.epoch() == 0) throw new IllegalStateException("no epoch was trained: epochs (" + cfg.epochs() + ") is not above the resumed epoch");
         SiameseNetwork result = best(checkpoints, runner, state, trainingSpec, data, cfg, problems).asSiamese().withInferenceSpec(spec);
-        return finish(result, state, data, validationPairs, problems, resumedFrom, stoppedEarly);
+        return finish(result, state.config(), state.history(), state.bestEpoch(), data, validationPairs, problems, resumedFrom, stoppedEarly);
+    }
+
+    /**
+     * A soup ({@link TrainingConfig#soup()}): each member is a whole run of the configuration with seed
+     * {@code seed + k} in {@code RUN/member-(k+1)} (its own checkpoints, metrics and calibrated model, resumable like any
+     * run), from the same starting tower; then the members' final networks are averaged weight for weight
+     * ({@link SiameseNetwork#average}) and the soup is calibrated on the validation pairs into {@code RUN/model.zip}.
+     * A time budget is shared: each member gets an equal part of what is left when it starts.
+     */
+    private TrainingResult trainSoup(ModelSpec spec, TrainingData data, boolean resume) {
+        int n = config.soup();
+        String towerSource = resume ? previousInitialTower() : initialTowerSource;
+        Json.write(runDir.resolve("config.json"), new RunInfo(spec, config, config.stages(), data.description(), towerSource, config.seed(), 0,
+                List.of(), RunInfo.currentVersions(), Instant.now().toString()));
+        log.info("soup of {} runs (seeds {}-{}), each in {}/member-K", n, config.seed(), config.seed() + n - 1, runDir);
+        List<SiameseNetwork> members = new ArrayList<>();
+        TrainingResult last = null;
+        boolean stoppedEarly = false;
+        for (int k = 0; k < n; k++) {
+            Path memberDir = runDir.resolve("member-" + (k + 1));
+            Instant memberDeadline = deadline == null ? null
+                    : Instant.now().plusMillis(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / (n - k));
+            boolean resumeMember = resume && !new Checkpoints(memberDir, config.keepLast()).epochs().isEmpty();
+            SiameseNetwork tower = initialTower;
+            if (tower == null && towerSource != null && !resumeMember) {
+                // A resumed soup whose next member has not started yet: it starts from the tower the soup recorded.
+                Path file = Path.of(towerSource);
+                if (!Files.isRegularFile(file)) {
+                    throw new RunFolderException("soup member " + (k + 1) + " of " + runDir + " must start from the recorded tower " + towerSource + ", which is gone");
+                }
+                tower = SiameseModel.load(file).network();
+            }
+            Trainer member = new Trainer(memberDir, config.withSoup(1).withSeed(config.seed() + k)).progress(progress).validator(validator)
+                    .onEpoch(epochListener).override(override).deadline(memberDeadline).initialTower(tower, towerSource);
+            last = member.train(spec, data, resumeMember);
+            members.add(last.model().network());
+            stoppedEarly |= last.stoppedEarly();
+            log.info("soup member {}/{} done: best epoch {}, validation EER {}", k + 1, n, last.bestEpoch(),
+                    String.format(Locale.ROOT, "%.4f", last.validation().eer()));
+        }
+        SiameseNetwork soup = SiameseNetwork.average(members);
+        DataProblems problems = new DataProblems();
+        return finish(soup, config, last.history(), last.bestEpoch(), data, validationPairs(data.validation(), config), problems, 0, stoppedEarly);
     }
 
     /**
@@ -366,13 +410,13 @@ public final class Trainer {
         return Instant.now().plusMillis((long) (millisLeft * stages.get(index).budgetShare() / remainingShares));
     }
 
-    private TrainingResult finish(SiameseNetwork best, TrainingState state, TrainingData data,
+    private TrainingResult finish(SiameseNetwork best, TrainingConfig cfg, List<EpochMetrics> history, int bestEpoch, TrainingData data,
                                   List<Pair> validationPairs, DataProblems problems, int resumedFrom, boolean stoppedEarly) {
         SiameseModel model = new SiameseModel(best, Calibration.UNCALIBRATED);
         // The score cohort before the calibration, so that the thresholds are those of the normalised scores.
-        model = model.withCohort(scoreCohort(model, data, state.config(), problems));
+        model = model.withCohort(scoreCohort(model, data, cfg, problems));
         Evaluation.Scored scored = Evaluation.score(model, validationPairs, data.preprocessor(), problems);
-        Calibration calibration = Calibrator.fromScores(scored.scores(), scored.genuine(), state.config().targetFar());
+        Calibration calibration = Calibrator.fromScores(scored.scores(), scored.genuine(), cfg.targetFar());
         // The validation images embedded once for the gallery and the identification thresholds.
         var byIdentity = Evaluation.embeddingsByIdentity(model, data.validation().images(), data.preprocessor(), problems);
         calibration = Calibrator.withGalleryFraction(calibration, model, byIdentity);
@@ -386,10 +430,10 @@ public final class Trainer {
         Evaluation.VerificationReport report = Evaluation.verification(scored, calibration.threshold());
         log.info(String.format(Locale.ROOT, "calibrated on %d validation pairs: threshold %.4f (%s) gives FAR %.4f FRR %.4f; EER %.4f at %.4f; gallery fraction %.2f; best epoch %d -> %s",
                 scored.size(), calibration.threshold(), calibration.rule(), calibration.far(), calibration.frr(), calibration.eer(),
-                calibration.eerThreshold(), calibration.verificationFraction(), state.bestEpoch(), modelPath));
+                calibration.eerThreshold(), calibration.verificationFraction(), bestEpoch, modelPath));
         if (problems.count() > 0) log.warn("{} unreadable images were skipped during this run", problems.count());
         NativeMemory.release(); // what the calibration left, before the next run in the same process (the next fold)
-        return new TrainingResult(runDir, model, modelPath, state.history(), state.bestEpoch(), resumedFrom, stoppedEarly, report);
+        return new TrainingResult(runDir, model, modelPath, history, bestEpoch, resumedFrom, stoppedEarly, report);
     }
 
     /**

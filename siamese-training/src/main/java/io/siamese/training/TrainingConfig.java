@@ -26,6 +26,11 @@ import io.siamese.model.OptimizerSpec;
  *                              model keeps to normalise its scores ({@code io.siamese.model.ScoreCohort}), chosen at
  *                              random with the seed; 0: raw head scores. It changes no epoch, only the final model and
  *                              its calibration
+ * @param soup                  how many runs are trained (seeds {@code seed}, {@code seed + 1}, ..., each in its own
+ *                              folder and resumable) and averaged weight for weight into the final model before it is
+ *                              calibrated (a model soup, Wortsman et al. 2022; every member starts from the same tower
+ *                              when there is a starting tower); 1: one run (every recipe). A time budget is shared
+ *                              between the members
  *
  * <p>{@code epochs}, {@code batchSize}, {@code pairsPerEpoch}, {@code optimizer}, {@code augmentation} and
  * {@code earlyStoppingPatience} describe the pair stage; {@link #stages()} lists the run's stages in order.
@@ -35,22 +40,26 @@ import io.siamese.model.OptimizerSpec;
 public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                              String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
                              double trainFraction, double validationFraction, PretrainingConfig pretraining,
-                             HardNegativeMiner.Config negatives, int scoreCohort) {
+                             HardNegativeMiner.Config negatives, int scoreCohort, int soup) {
+
+    /** The most runs a soup averages. */
+    public static final int MAX_SOUP = 8;
 
     public static final TrainingConfig DEFAULTS = new TrainingConfig(10, 32, 2000, 400, OptimizerSpec.DEFAULTS,
-            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF, 0);
+            "none", 42, 3, Calibrator.DEFAULT_TARGET_FAR, 0, 0.7, 0.15, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF, 0, 1);
 
     /** The configuration before stages existed: no pretraining. */
     public TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int validationPairs, OptimizerSpec optimizer,
                           String augmentation, long seed, int keepLast, double targetFar, int earlyStoppingPatience,
                           double trainFraction, double validationFraction) {
         this(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar,
-                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF, 0);
+                earlyStoppingPatience, trainFraction, validationFraction, PretrainingConfig.OFF, HardNegativeMiner.Config.OFF, 0, 1);
     }
 
     public TrainingConfig {
         if (pretraining == null) pretraining = PretrainingConfig.OFF;
         if (negatives == null) negatives = HardNegativeMiner.Config.OFF;
+        if (soup == 0) soup = 1; // configurations written before the soup existed
         if (epochs < 0 || (epochs == 0 && !pretraining.enabled())) {
             throw new IllegalArgumentException("epochs must be >= 1 (or 0 with pretraining: the pretrained tower and a fitted head), got " + epochs);
         }
@@ -61,6 +70,7 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
         if (augmentation == null || augmentation.isBlank()) throw new IllegalArgumentException("augmentation must be none, photometric, affine or both");
         if (keepLast < 1) throw new IllegalArgumentException("keepLast must be >= 1, got " + keepLast);
         if (!(targetFar > 0 && targetFar < 1)) throw new IllegalArgumentException("targetFar must be in (0, 1), got " + targetFar);
+        if (soup < 1 || soup > MAX_SOUP) throw new IllegalArgumentException("soup must be 1 (one run) to " + MAX_SOUP + " runs averaged, got " + soup);
         if (scoreCohort < 0) throw new IllegalArgumentException("scoreCohort must be >= 0 (0: raw scores), got " + scoreCohort);
         if (earlyStoppingPatience < 0) throw new IllegalArgumentException("earlyStoppingPatience must be >= 0, got " + earlyStoppingPatience);
         if (!(trainFraction > 0 && validationFraction > 0 && trainFraction + validationFraction <= 1)) {
@@ -69,51 +79,51 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(v, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, v, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withPairsPerEpoch(int v) {
-        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, v, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withValidationPairs(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, v, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withOptimizer(OptimizerSpec v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, v, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withAugmentation(String v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, v, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, v, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withKeepLast(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, v, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withTargetFar(double v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, v, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withEarlyStoppingPatience(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, v, trainFraction, validationFraction, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withSplit(double train, double validation) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, train, validation, pretraining, negatives, scoreCohort, soup);
     }
 
     public TrainingConfig withPretraining(PretrainingConfig v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v, negatives, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, v, negatives, scoreCohort, soup);
     }
 
     /**
@@ -125,11 +135,17 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
     }
 
     public TrainingConfig withNegatives(HardNegativeMiner.Config v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, v, scoreCohort);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, v, scoreCohort, soup);
     }
 
     public TrainingConfig withScoreCohort(int v) {
-        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, v);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, v, soup);
+    }
+
+    /** @throws IllegalArgumentException when {@code v} is not 1 to {@link #MAX_SOUP} (0 is read as 1 only from old files) */
+    public TrainingConfig withSoup(int v) {
+        if (v < 1) throw new IllegalArgumentException("soup must be 1 (one run) to " + MAX_SOUP + " runs averaged, got " + v);
+        return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, v);
     }
 
     /**
@@ -162,6 +178,7 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
                     negatives.mines() ? Math.round(100 * negatives.minedFraction()) + "% of impostors mined" : "uniform impostors"));
         }
         String stages = String.join(", then ", parts);
+        if (soup > 1) stages += "; the weights of " + soup + " such runs averaged (seeds " + seed + "-" + (seed + soup - 1) + ")";
         return scoreCohort > 0 ? stages + "; scores normalised against up to " + scoreCohort + " training images" : stages;
     }
 

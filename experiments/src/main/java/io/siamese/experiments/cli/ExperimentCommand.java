@@ -99,6 +99,10 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
             "degrees either way (4 helped ORL with the LFW tower and --test-zoom 0.9, docs/accuracy.md; default 0: none)."})
     Double testRotation;
 
+    @Option(names = "--soup", paramLabel = "N", description = {"faces: every fold trains N runs (seeds 42, 43, ...; with --init all from that tower), each in the fold's",
+            "member-K folder, and averages their weights into the fold's model before calibrating it (a model soup; the fold's time budget is shared; default 1)."})
+    Integer soup;
+
     @Option(names = "--paper", description = "omniglot: the paper's long configuration instead of the 30-minute CPU budget.")
     boolean paper;
 
@@ -133,6 +137,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
         options.put("--freeze-blocks", freezeBlocks);
         options.put("--test-zoom", testZoom);
         options.put("--test-rotation", testRotation);
+        options.put("--soup", soup);
         Map<String, List<String>> allowed = Map.ofEntries(
                 Map.entry("--folds", List.of("faces", "ablation")),
                 Map.entry("--variants", List.of("ablation")),
@@ -146,7 +151,8 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 Map.entry("--budget-minutes", List.of("omniglot", "faces", "lfw", "frames")),
                 Map.entry("--freeze-blocks", List.of("faces")),
                 Map.entry("--test-zoom", List.of("faces")),
-                Map.entry("--test-rotation", List.of("faces")));
+                Map.entry("--test-rotation", List.of("faces")),
+                Map.entry("--soup", List.of("faces")));
         options.forEach((option, value) -> {
             if (value != null && !allowed.get(option).contains(experiment)) {
                 throw new BadInputException(option + " is for " + String.join(", ", allowed.get(option)) + ", not " + experiment);
@@ -193,6 +199,7 @@ final class ExperimentCommand implements Callable<Integer>, ExitStatus.RunFolder
                 c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, Exp03FacesOneShot.Config::withFrozenBlocks);
                 c = ExitStatus.option("--test-zoom", c, testZoom, Exp03FacesOneShot.Config::withTestTimeZoom);
                 c = ExitStatus.option("--test-rotation", c, testRotation, Exp03FacesOneShot.Config::withTestTimeRotation);
+                c = ExitStatus.option("--soup", c, soup, Exp03FacesOneShot.Config::withSoup);
                 yield Exp03FacesOneShot.run(c, progress);
             }
             case "lfw" -> {

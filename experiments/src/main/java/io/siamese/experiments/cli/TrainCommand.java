@@ -110,6 +110,8 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
     @Option(names = "--score-cohort", paramLabel = "N", description = "The most training images of other people the model keeps to normalise "
             + "its scores (S-norm; in a folders layout its negatives), chosen at random with the seed, e.g. 500; 0 (every recipe's default): raw head scores. It lowered the pair EER on ORL "
             + "but made multi-frame identification accept many more strangers (docs/accuracy.md). It changes only the final model, so a resume may change it.") Integer scoreCohort;
+    @Option(names = "--soup", paramLabel = "N", description = {"Train N runs with seeds SEED, SEED+1, ... (each in RUN/member-K, resumable; with --init all from that tower)",
+            "and average their weights into RUN/model.zip before calibrating it (a model soup; default 1: one run)."}) Integer soup;
     @Option(names = "--split", paramLabel = "T,V", split = ",", description = {"The shares of the people (identities layout) or of each role's images (folders layout)",
             "that train and validate, e.g. 0.85,0.15 (default 0.7,0.15: the rest is left out for testing elsewhere)."}) List<Double> split;
     @Option(names = "--patience", description = "Early stopping after this many epochs without improvement (0: off).") Integer patience;
@@ -277,6 +279,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             case "targetFar" -> "--target-far";
             case "earlyStoppingPatience" -> "--patience";
             case "trainFraction", "validationFraction" -> "--split";
+            case "soup" -> "--soup";
             case "pretraining.epochs" -> "--pretrain-epochs";
             case "pretraining.batchSize" -> "--pretrain-batch";
             case "pretraining.optimizer.learningRate" -> "--pretrain-lr";
@@ -327,6 +330,7 @@ final class TrainCommand implements Callable<Integer>, ExitStatus.RunFolder {
             c = ExitStatus.option("--split", c, split, (x, v) -> x.withSplit(v.get(0), v.get(1)));
         }
         c = ExitStatus.option("--score-cohort", c, scoreCohort, TrainingConfig::withScoreCohort);
+        c = ExitStatus.option("--soup", c, soup, TrainingConfig::withSoup);
         c = ExitStatus.option("--freeze-blocks", c, freezeBlocks, TrainingConfig::withFrozenBlocks);
         return c;
     }

@@ -46,15 +46,17 @@ class SiameseCliTest {
     }
 
     @Test
-    void thePretrainingMarginMinimumImagesTheScoreCohortTheTestZoomRotationAndSplitAreUsedAndRecorded() throws Exception {
+    void thePretrainingMarginMinimumImagesTheScoreCohortTheTestZoomRotationSplitAndSoupAreUsedAndRecorded() throws Exception {
         Path faces = dir.resolve("faces");
         SyntheticFaces.writeTree(faces, new SyntheticFaces.Config(6, 4, 32, 3));
         Path run = dir.resolve("margin");
         assertEquals(0, SiameseCli.execute("train", "--data", "identities:" + faces, "--run", run.toString(), "--preset", "compact",
                 "--pretrain-epochs", "1", "--pretrain-batch", "8", "--pretrain-margin", "0.2", "--pretrain-min-images", "3", "--epochs", "0", "--validation-pairs", "20",
-                "--score-cohort", "7", "--test-zoom", "0.9", "--test-rotation", "4", "--split", "0.6,0.4"));
+                "--score-cohort", "7", "--test-zoom", "0.9", "--test-rotation", "4", "--split", "0.6,0.4", "--soup", "2"));
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"trainFraction\" : 0.6") && config.contains("\"validationFraction\" : 0.4"), config);
+        assertTrue(config.contains("\"soup\" : 2"), config);
+        assertTrue(Files.isRegularFile(run.resolve("member-2/model.zip")), "the second run of the soup");
         assertTrue(config.contains("\"testTimeZoom\" : 0.9"), config);
         assertEquals(0.9, io.siamese.model.SiameseModel.load(run.resolve("model.zip")).spec().testTimeZoom(), "the final model embeds zoomed images");
         assertTrue(config.contains("\"testTimeRotation\" : 4.0"), config);
@@ -302,6 +304,9 @@ class SiameseCliTest {
                 {"--test-rotation", "train", "--data", data, "--test-rotation", "45"},
                 {"--split", "train", "--data", data, "--split", "0.9,0.15"},
                 {"--split", "train", "--data", data, "--split", "0.8"},
+                {"--soup", "train", "--data", data, "--soup", "0"},
+                {"--soup", "experiment", "faces", "--soup", "9"},
+                {"--soup", "experiment", "lfw", "--soup", "2"},
                 {"--test-rotation", "experiment", "faces", "--test-rotation", "-2"},
                 {"--test-rotation", "experiment", "lfw", "--test-rotation", "4"},
                 {"--ways", "evaluate", "--model", dir.resolve("m.zip").toString(), "--data", data, "--ways", "1"},
