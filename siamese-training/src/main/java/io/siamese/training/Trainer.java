@@ -322,8 +322,8 @@ public final class Trainer {
         boolean stoppedEarly = false;
         for (int k = 0; k < n; k++) {
             Path memberDir = runDir.resolve("member-" + (k + 1));
-            Instant memberDeadline = deadline == null ? null
-                    : Instant.now().plusMillis(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) / (n - k));
+            Instant now = Instant.now();
+            Instant memberDeadline = deadline == null ? null : now.plusMillis(Math.max(0, Duration.between(now, deadline).toMillis()) / (n - k));
             boolean resumeMember = resume && !new Checkpoints(memberDir, config.keepLast()).epochs().isEmpty();
             SiameseNetwork tower = initialTower;
             if (tower == null && towerSource != null && !resumeMember) {

@@ -70,7 +70,7 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
         if (augmentation == null || augmentation.isBlank()) throw new IllegalArgumentException("augmentation must be none, photometric, affine or both");
         if (keepLast < 1) throw new IllegalArgumentException("keepLast must be >= 1, got " + keepLast);
         if (!(targetFar > 0 && targetFar < 1)) throw new IllegalArgumentException("targetFar must be in (0, 1), got " + targetFar);
-        if (soup < 1 || soup > MAX_SOUP) throw new IllegalArgumentException("soup must be 1 (one run) to " + MAX_SOUP + " runs averaged, got " + soup);
+        if (soup < 1 || soup > MAX_SOUP) throw badSoup(soup);
         if (scoreCohort < 0) throw new IllegalArgumentException("scoreCohort must be >= 0 (0: raw scores), got " + scoreCohort);
         if (earlyStoppingPatience < 0) throw new IllegalArgumentException("earlyStoppingPatience must be >= 0, got " + earlyStoppingPatience);
         if (!(trainFraction > 0 && validationFraction > 0 && trainFraction + validationFraction <= 1)) {
@@ -144,8 +144,12 @@ public record TrainingConfig(int epochs, int batchSize, int pairsPerEpoch, int v
 
     /** @throws IllegalArgumentException when {@code v} is not 1 to {@link #MAX_SOUP} (0 is read as 1 only from old files) */
     public TrainingConfig withSoup(int v) {
-        if (v < 1) throw new IllegalArgumentException("soup must be 1 (one run) to " + MAX_SOUP + " runs averaged, got " + v);
+        if (v < 1) throw badSoup(v);
         return new TrainingConfig(epochs, batchSize, pairsPerEpoch, validationPairs, optimizer, augmentation, seed, keepLast, targetFar, earlyStoppingPatience, trainFraction, validationFraction, pretraining, negatives, scoreCohort, v);
+    }
+
+    private static IllegalArgumentException badSoup(int v) {
+        return new IllegalArgumentException("soup must be 1 (one run) to " + MAX_SOUP + " runs averaged, got " + v);
     }
 
     /**
